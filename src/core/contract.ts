@@ -1,0 +1,171 @@
+/**
+ * The seam between the core (no VS Code) and the adapters (src/vscode).
+ * Everything an adapter renders comes from these types; keep them free of `vscode` imports.
+ *
+ * Implementations live beside this file:
+ *   statusTable.ts   statusInfo()
+ *   client.ts        PolytomicClient (axios), ApiError
+ *   validate.ts      response validation at the boundary
+ *   snapshot.ts      buildSnapshot(), diffSnapshots()
+ *   treeModel.ts     buildTreeModel(), statusBarModel()
+ *   pollingPolicy.ts nextRefreshDelay()
+ *   refresher.ts     Refresher (one refresher, one state)
+ */
+
+/** Minimal logger: VS Code's LogOutputChannel satisfies it; tests pass an array-backed one. */
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Time source, so policies and the refresher run on a fake clock in tests. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export type Credentials =
+  | { kind: 'apiKey'; apiKey: string }
+  | { kind: 'deploymentKey'; organizationId: string; deploymentKey: string };
+
+export type ApiVersion = '2024-02-08' | '2025-09-18';
+
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'active' }
+  | { kind: 'selected'; syncIds: string[] };
+
+/** What went wrong, classified for the user; `message` is safe to show (no secrets, no URLs with keys). */
+export type ApiErrorKind =
+  | 'unauthorized' // 401 (either body shape)
+  | 'forbidden' // 403
+  | 'notFound' // 404
+  | 'conflict' // 409
+  | 'rateLimited' // 429 (retryAfterMs when the server said)
+  | 'unavailable' // 503 (retryAfterMs when the server said)
+  | 'server' // other 5xx
+  | 'client' // other 4xx
+  | 'network' // refused, reset, DNS
+  | 'timeout'
+  | 'malformed' // body not JSON or not the documented shape
+  | 'insecure' // credentials would go over plain http to a non-loopback host
+  | 'config'; // bad base URL etc.
+
+/** Validated `GET /api/bulk/syncs/status` entry, camelCased. Unknown fields are dropped. */
+export interface SchemaStatus {
+  schema: string;
+  executionId?: string;
+  status?: string; // raw server value; may be unknown to us
+  statusMessage?: string;
+  startedAt?: string; // ISO
+  completedAt?: string; // ISO
+  recordCount?: number;
+  errorCount?: number;
+  warningCount?: number;
+}
+export interface SyncStatus {
+  syncId: string;
+  status?: string;
+  nextExecutionTime?: string; // ISO
+  schemas: SchemaStatus[];
+}
+/** Validated `GET /api/bulk/syncs` entry (what we use of it). */
+export interface BulkSyncSummary {
+  id: string;
+  name?: string;
+  active?: boolean;
+}
+
+export type StatusCategory = 'inProgress' | 'success' | 'warning' | 'failure' | 'canceled' | 'idle' | 'unknown';
+
+/** One row of the status table. */
+export interface StatusInfo {
+  /** the raw value ('' when absent) */
+  status: string;
+  /** human label, e.g. "Completed with errors"; "Unknown (foo)" for values we do not know */
+  label: string;
+  /** codicon id without `$()`, e.g. 'sync~spin', 'error', 'pass-filled' */
+  icon: string;
+  /** theme colour id, e.g. 'testing.iconFailed'; undefined for the default foreground */
+  color?: string;
+  terminal: boolean;
+  category: StatusCategory;
+  /** higher is worse; used to sort worst first and to pick a sync's overall severity */
+  severity: number;
+}
+
+export interface SchemaSnapshot extends SchemaStatus {
+  info: StatusInfo;
+}
+export interface SyncSnapshot {
+  id: string;
+  /** display name; the id when the server has no name */
+  name: string;
+  active?: boolean;
+  status?: string;
+  info: StatusInfo;
+  nextExecutionTime?: string;
+  schemas: SchemaSnapshot[];
+}
+export interface Snapshot {
+  /** epoch ms when the response arrived */
+  takenAt: number;
+  syncs: SyncSnapshot[];
+}
+
+export interface SnapshotDiff {
+  added: string[]; // sync ids
+  removed: string[];
+  /** sync ids whose own node (label/description/icon/tooltip) changed */
+  changedSyncs: string[];
+  /** sync ids whose children changed (schema added/removed/changed) */
+  changedChildren: string[];
+  /** transitions into a failure category, for alerts: [syncId, schema | undefined, newStatus] */
+  newFailures: Array<{ syncId: string; schema?: string; status: string }>;
+  unchanged: boolean;
+}
+
+/** A tree node as the user sees it; the adapter maps it 1:1 onto a TreeItem. */
+export interface TreeNodeModel {
+  /** stable across refreshes: `sync:<id>` / `schema:<syncId>/<schema>` */
+  id: string;
+  kind: 'sync' | 'schema';
+  syncId: string;
+  schema?: string;
+  label: string;
+  description: string;
+  icon: string; // codicon id
+  color?: string; // theme colour id
+  tooltipMarkdown: string; // server text already escaped
+  /** space-separated tokens, e.g. 'sync running active', 'schema failed' */
+  contextValue: string;
+  collapsible: 'none' | 'collapsed';
+  children: TreeNodeModel[];
+}
+
+export type AuthState = 'signedOut' | 'signedIn' | 'unauthorized';
+
+/** The one shared state every view renders. */
+export interface ViewState {
+  auth: AuthState;
+  loading: boolean;
+  snapshot?: Snapshot; // last good data
+  lastSuccessAt?: number;
+  /** set while the latest refresh failed: the data (if any) is stale */
+  lastError?: { kind: ApiErrorKind; message: string; at: number };
+  /** ms until the next automatic refresh is scheduled; undefined = none */
+  nextRefreshInMs?: number;
+}
+
+export interface StatusBarModel {
+  text: string; // with $(codicon)
+  tooltipMarkdown: string;
+  background?: 'statusBarItem.errorBackground' | 'statusBarItem.warningBackground';
+  /** what a click does */
+  action: 'focusView' | 'signIn';
+  visible: boolean;
+}
