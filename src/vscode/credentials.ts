@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import type { Credentials } from '../core/contract';
+
+/** One SecretStorage entry holding the JSON of a `Credentials` value. */
+export const SECRET_KEY = 'polytomic.credentials';
+
+export type CredentialSource = 'secretStorage' | 'env';
+export interface ResolvedCredentials {
+  credentials: Credentials;
+  source: CredentialSource;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Where the extension gets its key: SecretStorage first (what Sign In writes), then the
+ * environment variables the user set for this VS Code process. Keys never leave this object
+ * except towards the API client.
+ */
+export class CredentialStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the stored credentials change, in this window or another one. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly env: Env = process.env,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key === SECRET_KEY) this.changed.fire();
+    });
+  }
+
+  async get(): Promise<ResolvedCredentials | undefined> {
+    const stored = await this.getStored();
+    if (stored) return { credentials: stored, source: 'secretStorage' };
+    const fromEnv = credentialsFromEnv(this.env);
+    return fromEnv ? { credentials: fromEnv, source: 'env' } : undefined;
+  }
+
+  async getStored(): Promise<Credentials | undefined> {
+    const raw = await this.secrets.get(SECRET_KEY);
+    if (raw === undefined) return undefined;
+    try {
+      return parseCredentials(JSON.parse(raw));
+    } catch {
+      return undefined; // a corrupt entry counts as none; Sign In overwrites it
+    }
+  }
+
+  async save(credentials: Credentials): Promise<void> {
+    await this.secrets.store(SECRET_KEY, JSON.stringify(credentials));
+  }
+
+  async clear(): Promise<void> {
+    await this.secrets.delete(SECRET_KEY);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function credentialsFromEnv(env: Env): Credentials | undefined {
+  const apiKey = env.POLYTOMIC_API_KEY?.trim();
+  if (apiKey) return { kind: 'apiKey', apiKey };
+  const deploymentKey = env.POLYTOMIC_DEPLOYMENT_KEY?.trim();
+  const organizationId = env.POLYTOMIC_ORGANIZATION_ID?.trim();
+  if (deploymentKey && organizationId) return { kind: 'deploymentKey', organizationId, deploymentKey };
+  return undefined;
+}
+
+/** Accepts exactly the two documented shapes, trimmed and non-empty; anything else is undefined. */
+export function parseCredentials(value: unknown): Credentials | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
+  if (v.kind === 'apiKey') {
+    const apiKey = text(v.apiKey);
+    return apiKey ? { kind: 'apiKey', apiKey } : undefined;
+  }
+  if (v.kind === 'deploymentKey') {
+    const organizationId = text(v.organizationId);
+    const deploymentKey = text(v.deploymentKey);
+    return organizationId && deploymentKey ? { kind: 'deploymentKey', organizationId, deploymentKey } : undefined;
+  }
+  return undefined;
+}
+
+/** Identifies credentials without revealing them (for change detection, never for logs). */
+export function credentialsFingerprint(c: Credentials | undefined): string {
+  if (!c) return 'none';
+  return c.kind === 'apiKey' ? `apiKey:${c.apiKey}` : `deploymentKey:${c.organizationId}:${c.deploymentKey}`;
+}
+
+/** What the log may say about credentials. */
+export function describeCredentials(r: ResolvedCredentials | undefined): string {
+  if (!r) return 'no credentials';
+  const what = r.credentials.kind === 'apiKey' ? 'API key' : 'deployment key';
+  return `${what} from ${r.source === 'env' ? 'environment' : 'secret storage'}`;
+}
