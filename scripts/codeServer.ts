@@ -1,0 +1,275 @@
+/**
+ * A real VS Code for tests and the demo on machines that reach only the npm registry:
+ * code-server (Coder's build of VS Code's server + web workbench), installed from npm into a
+ * git-ignored cache folder, and Debian's Chromium driven by playwright-core.
+ * The traps behind each step are written up in /work/shared/vscode-in-ci.md.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+
+export const repoRoot = path.resolve(__dirname, '..');
+export const cacheRoot = path.join(repoRoot, '.vscode-test');
+
+interface HostVersion {
+  /** npm spec of a Node to run it with; undefined = the Node running this script */
+  node?: string;
+  /** newer workbenches honour the `payload` URL parameter only with the smoke-test driver */
+  smokeTestDriver: boolean;
+}
+/** 4.100.3 embeds VS Code 1.100.3, the oldest our engines.vscode (^1.100.0) allows. */
+const hostVersions: Record<string, HostVersion> = {
+  '4.100.3': { smokeTestDriver: false },
+  '4.139.1': { node: 'node@24', smokeTestDriver: true },
+};
+export const defaultCodeServerVersion = process.env.CODE_SERVER_VERSION ?? '4.100.3';
+
+export interface InstalledCodeServer {
+  version: string;
+  /** the Node executable that runs it */
+  node: string;
+  entry: string;
+  smokeTestDriver: boolean;
+}
+
+function log(message: string): void {
+  console.log(`[code-server] ${message}`);
+}
+
+/** `rg` for @vscode/ripgrep's postinstall, which would otherwise download it from GitHub. */
+function seedRipgrepCache(tmpDir: string): void {
+  const cacheDir = path.join(tmpDir, 'vscode-ripgrep-cache-1.15.11');
+  const tarball = path.join(cacheDir, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
+  if (fs.existsSync(tarball)) return;
+  fs.mkdirSync(cacheDir, { recursive: true });
+  const work = fs.mkdtempSync(path.join(tmpDir, 'rg-'));
+  const packed = execFileSync('npm', ['pack', '--silent', '@vscode/ripgrep-linux-x64@1.18.0'], { cwd: work, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop()!;
+  execFileSync('tar', ['xzf', path.join(work, packed), '-C', work]);
+  execFileSync('tar', ['czf', tarball, '-C', path.join(work, 'package', 'bin'), 'rg']);
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+function npmInstall(dir: string, env: NodeJS.ProcessEnv): void {
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
+}
+
+/** Newer code-server needs a newer Node than the machine's: the `node` npm package provides one. */
+function ensureNode(npmSpec: string): string {
+  const dir = path.join(cacheRoot, npmSpec.replace('@', '-'));
+  const node = path.join(dir, 'node_modules', 'node', 'bin', 'node');
+  if (!fs.existsSync(node)) {
+    log(`installing ${npmSpec} into ${path.relative(repoRoot, dir)}`);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { node: npmSpec.split('@')[1] }, allowScripts: { node: true } }));
+    npmInstall(dir, process.env);
+  }
+  return node;
+}
+
+/** Installs (once) and returns code-server `version` under .vscode-test/code-server-<version>/. */
+export function ensureCodeServer(version = defaultCodeServerVersion): InstalledCodeServer {
+  const spec = hostVersions[version];
+  if (!spec) throw new Error(`code-server ${version} is not one we know how to install (known: ${Object.keys(hostVersions).join(', ')})`);
+  const dir = path.join(cacheRoot, `code-server-${version}`);
+  const entry = path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+  const marker = path.join(dir, '.installed');
+  const node = spec.node ? ensureNode(spec.node) : process.execPath;
+  if (!fs.existsSync(marker)) {
+    const started = Date.now();
+    log(`installing code-server ${version} into ${path.relative(repoRoot, dir)} (once; cached afterwards)`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    const tmpDir = path.join(dir, 'tmp');
+    fs.mkdirSync(tmpDir, { recursive: true });
+    seedRipgrepCache(tmpDir);
+    // allowScripts: code-server's real install is its postinstall (it builds lib/vscode's modules).
+    fs.writeFileSync(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ private: true, dependencies: { 'code-server': version }, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
+    );
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      TMPDIR: tmpDir, // where @vscode/ripgrep looks for its cached download
+      npm_config_unsafe_perm: 'true', // code-server's postinstall refuses to run as root otherwise
+      npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
+    };
+    // code-server's postinstall builds native modules for the Node it finds first on PATH.
+    if (spec.node) env.PATH = `${path.dirname(node)}${path.delimiter}${env.PATH}`;
+    npmInstall(dir, env);
+    if (!fs.existsSync(entry)) throw new Error(`code-server install finished but ${entry} is missing`);
+    fs.writeFileSync(marker, new Date().toISOString() + '\n');
+    log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  return { version, node, entry, smokeTestDriver: spec.smokeTestDriver };
+}
+
+export interface RunningCodeServer {
+  url: string;
+  port: number;
+  /** per-run folder: user data, extensions, XDG dirs, log */
+  runDir: string;
+  userDataDir: string;
+  extensionsDir: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  install: InstalledCodeServer;
+  /** folder opened in the workbench */
+  workspace: string;
+  /** reuse a run folder (e.g. one an extension was installed into); default: a fresh one */
+  runDir?: string;
+  /** 0 = any free port */
+  port?: number;
+  /** added to the environment code-server (and so the extension host) sees */
+  env?: Record<string, string | undefined>;
+  /** echo code-server's output to this process's stdout */
+  verbose?: boolean;
+}
+
+export function newRunDir(label: string): string {
+  const base = path.join(cacheRoot, 'runs');
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, `${label}-`));
+}
+
+function hostEnv(runDir: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}', // no gallery lookups (there is no network)
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg'), // keep ~/.config/code-server untouched
+    XDG_DATA_HOME: path.join(runDir, 'xdg', 'data'),
+    XDG_CACHE_HOME: path.join(runDir, 'xdg', 'cache'),
+  };
+  // The user's own Polytomic credentials must never leak into a test run.
+  for (const name of ['POLYTOMIC_API_KEY', 'POLYTOMIC_DEPLOYMENT_KEY', 'POLYTOMIC_ORGANIZATION_ID', 'POLYTOMIC_DEPLOYMENT_URL']) delete env[name];
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+/** Installs a packaged .vsix the way a user would (`--install-extension`). */
+export function installVsix(install: InstalledCodeServer, runDir: string, vsix: string): void {
+  execFileSync(
+    install.node,
+    [install.entry, '--user-data-dir', path.join(runDir, 'ud'), '--extensions-dir', path.join(runDir, 'ext'), '--install-extension', vsix],
+    { env: hostEnv(runDir), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+}
+
+export async function startCodeServer(options: StartOptions): Promise<RunningCodeServer> {
+  const { install } = options;
+  const runDir = options.runDir ?? newRunDir('cs');
+  const userDataDir = path.join(runDir, 'ud');
+  const extensionsDir = path.join(runDir, 'ext');
+  const logFile = path.join(runDir, 'code-server.log');
+  fs.mkdirSync(userDataDir, { recursive: true });
+  const args = [
+    install.entry,
+    '--bind-addr', `127.0.0.1:${options.port ?? 0}`,
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+  ];
+  if (install.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  args.push(options.workspace);
+  const child: ChildProcess = spawn(install.node, args, { env: hostEnv(runDir, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const logStream = fs.createWriteStream(logFile);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s; log: ${logFile}\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      logStream.write(text);
+      if (options.verbose) process.stdout.write(text);
+      output += text;
+      const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early (${code ?? signal}); log: ${logFile}\n${output}`));
+    });
+  });
+  const port = Number(new URL(url).port);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    runDir,
+    userDataDir,
+    extensionsDir,
+    logFile,
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+          await exited;
+          clearTimeout(killer);
+        }
+        logStream.end();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Debian's Chromium, headless, reaching nothing but 127.0.0.1. */
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(chromiumPath)) {
+    throw new Error(`Chromium not found at ${chromiumPath}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  });
+}
+
+/** A workspace folder for a run (the extension does not need any files in it). */
+export function makeWorkspace(runDir: string, settings?: Record<string, unknown>): string {
+  const workspace = path.join(runDir, 'workspace');
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  if (settings) fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify(settings, null, 2));
+  return workspace;
+}
+
+/** Run folders of earlier runs pile up; keep the last few for post-mortems. */
+export function pruneRunDirs(keep = 6): void {
+  const base = path.join(cacheRoot, 'runs');
+  if (!fs.existsSync(base)) return;
+  const dirs = fs
+    .readdirSync(base)
+    .map((name) => ({ full: path.join(base, name), mtime: fs.statSync(path.join(base, name)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const dir of dirs.slice(keep)) fs.rmSync(dir.full, { recursive: true, force: true });
+}
