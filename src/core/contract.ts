@@ -169,3 +169,20 @@ export interface StatusBarModel {
   action: 'focusView' | 'signIn';
   visible: boolean;
 }
+
+// ---- Added by the core (additive; nothing above changed) ----------------------------------------
+
+/** Why a refresh was asked for (logged; 'manual' also refreshes the sync-name cache). */
+export type RefreshReason = 'manual' | 'timer' | 'config' | 'startup';
+
+/** What the refresher pulls snapshots from (SnapshotSource in production, a fake in tests). */
+export interface SnapshotFetcher {
+  /** `manual`: the user asked, so caches (sync names) are refreshed too. Rejects with ApiError. */
+  fetch(manual: boolean): Promise<Snapshot>;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export type ViewStateListener = (state: ViewState, diff?: SnapshotDiff) => void;

@@ -1,0 +1,67 @@
+/** Small, deterministic formatters for descriptions and tooltips (English UI, en-US numbers). */
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** `1 record`, `1,520 records` */
+export function plural(n: number, singular: string, pluralForm = singular + 's'): string {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+function span(ms: number): string {
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
+  return `${Math.floor(ms / DAY)} d`;
+}
+
+/**
+ * `deltaMs = now - then`. Positive: `12 min ago`; negative: `in 12 min`; under 5 s either way:
+ * `just now` (clocks of client and server are never exactly aligned).
+ */
+export function formatRelative(deltaMs: number): string {
+  if (!Number.isFinite(deltaMs)) return '';
+  const abs = Math.abs(deltaMs);
+  if (abs < 5 * SECOND) return 'just now';
+  return deltaMs > 0 ? `${span(abs)} ago` : `in ${span(abs)}`;
+}
+
+/** `850 ms`, `42 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h` */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '';
+  if (ms < SECOND) return `${Math.round(ms)} ms`;
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) {
+    const s = Math.floor((ms % MINUTE) / SECOND);
+    return `${Math.floor(ms / MINUTE)} min${s ? ` ${s} s` : ''}`;
+  }
+  if (ms < DAY) {
+    const m = Math.floor((ms % HOUR) / MINUTE);
+    return `${Math.floor(ms / HOUR)} h${m ? ` ${m} min` : ''}`;
+  }
+  const h = Math.floor((ms % DAY) / HOUR);
+  return `${Math.floor(ms / DAY)} d${h ? ` ${h} h` : ''}`;
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Local wall-clock time, `2024-01-15 09:30:00`: unambiguous, sortable, locale-independent. */
+export function formatAbsolute(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** `12 min ago (2024-01-15 09:30:00)` */
+export function formatWhen(epochMs: number, now: number): string {
+  return `${formatRelative(now - epochMs)} (${formatAbsolute(epochMs)})`;
+}

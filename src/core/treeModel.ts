@@ -1,0 +1,353 @@
+/**
+ * View models: what each tree node, the status bar item and the view message show.
+ * The adapters map these 1:1 onto VS Code objects; every piece of server text in a Markdown
+ * string is escaped here (escapeMarkdown / codeSpan), so adapters must not enable command links.
+ */
+import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, TreeNodeModel, ViewState } from './contract';
+import { formatCount, formatDuration, formatRelative, formatWhen, plural } from './format';
+import { codeSpan, escapeMarkdown } from './markdown';
+
+export { escapeMarkdown, codeSpan } from './markdown';
+export { formatRelative, formatDuration, formatAbsolute, formatCount } from './format';
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Worst first, then by name (case-insensitive), then by id so equal names keep a stable order. */
+function compareSyncs(a: SyncSnapshot, b: SyncSnapshot): number {
+  return b.info.severity - a.info.severity || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+function compareSchemas(a: SchemaSnapshot, b: SchemaSnapshot): number {
+  return b.info.severity - a.info.severity || collator.compare(a.schema, b.schema) || (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0);
+}
+
+/** Lower-case status words for descriptions; an unknown value keeps its own spelling. */
+function statusWord(info: StatusInfo): string {
+  return info.category === 'unknown' ? info.label.replace(/^Unknown/, 'unknown') : info.label.toLowerCase();
+}
+
+/**
+ * A stable when-clause token for a status: the known value, `idle` for none, `unknown` for values
+ * we do not know (raw unknown text could contain spaces or anything else).
+ */
+function statusToken(info: StatusInfo): string {
+  if (info.category === 'unknown') return 'unknown';
+  if (info.category === 'idle') return 'idle';
+  return info.status;
+}
+
+function contextValue(kind: 'sync' | 'schema', info: StatusInfo, active?: boolean): string {
+  const tokens: string[] = [kind, statusToken(info)];
+  if (info.category !== tokens[1]) tokens.push(info.category);
+  if (kind === 'sync') tokens.push(active === false ? 'inactive' : 'active');
+  return tokens.join(' ');
+}
+
+function parseTime(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+interface SyncSummary {
+  total: number;
+  done: number;
+  failing: number;
+  errors: number;
+  latestCompletedAt?: number;
+  /** status label -> count, in first-seen order of a worst-first walk */
+  byLabel: Map<string, number>;
+}
+
+function summarize(schemasWorstFirst: readonly SchemaSnapshot[]): SyncSummary {
+  const summary: SyncSummary = { total: schemasWorstFirst.length, done: 0, failing: 0, errors: 0, byLabel: new Map() };
+  for (const schema of schemasWorstFirst) {
+    if (schema.info.terminal) summary.done++;
+    if (schema.info.category === 'failure') summary.failing++;
+    summary.errors += schema.errorCount ?? 0;
+    const completed = parseTime(schema.completedAt);
+    if (completed !== undefined && (summary.latestCompletedAt === undefined || completed > summary.latestCompletedAt)) {
+      summary.latestCompletedAt = completed;
+    }
+    summary.byLabel.set(schema.info.label, (summary.byLabel.get(schema.info.label) ?? 0) + 1);
+  }
+  return summary;
+}
+
+function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
+  const parts = [statusWord(sync.info)];
+  const { category } = sync.info;
+  const next = parseTime(sync.nextExecutionTime);
+  let showNext = false;
+  if (category === 'inProgress') {
+    if (summary.total > 0) parts.push(`${formatCount(summary.done)} of ${formatCount(summary.total)} done`);
+  } else if (category === 'failure' || category === 'warning') {
+    if (summary.failing > 0) parts.push(`${formatCount(summary.failing)} of ${plural(summary.total, 'schema')} failed`);
+    else if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
+    if (summary.failing === 0 && summary.errors > 0) parts.push(plural(summary.errors, 'error'));
+    showNext = true;
+  } else if (category === 'success' || category === 'canceled') {
+    if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
+    if (summary.latestCompletedAt !== undefined) parts.push(formatRelative(now - summary.latestCompletedAt));
+  } else {
+    // idle / unknown
+    if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
+    showNext = true;
+  }
+  if (sync.active === false) parts.push('inactive');
+  else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatRelative(now - next)}`);
+  return parts.join(' · ');
+}
+
+function syncTooltip(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
+  const head = `**${escapeMarkdown(sync.name)}**`;
+  const lines: string[] = [];
+  let statusLine = `Status: **${escapeMarkdown(sync.info.label)}**`;
+  if (sync.status !== undefined && sync.status !== sync.info.status) {
+    statusLine += ` (the sync itself reports ${escapeMarkdown(sync.status)})`;
+  }
+  lines.push(statusLine);
+  lines.push(`Active: ${sync.active === undefined ? 'unknown' : sync.active ? 'yes' : 'no'}`);
+  if (summary.total > 0) {
+    const counts = [...summary.byLabel.entries()].map(([label, n]) => `${formatCount(n)} ${escapeMarkdown(label.toLowerCase())}`);
+    lines.push(`Schemas: ${formatCount(summary.total)} (${counts.join(', ')})`);
+  } else {
+    lines.push('Schemas: none reported');
+  }
+  if (summary.errors > 0) lines.push(`Errors: ${formatCount(summary.errors)}`);
+  if (summary.latestCompletedAt !== undefined) lines.push(`Last completed: ${formatWhen(summary.latestCompletedAt, now)}`);
+  const next = parseTime(sync.nextExecutionTime);
+  if (next !== undefined) lines.push(`Next run: ${formatWhen(next, now)}`);
+  lines.push(`Sync id: ${codeSpan(sync.id)}`);
+  return `${head}\n\n${lines.join('  \n')}`;
+}
+
+function schemaDescription(schema: SchemaSnapshot): string {
+  const parts: string[] = [];
+  if (schema.recordCount !== undefined) parts.push(plural(schema.recordCount, 'record'));
+  if (schema.errorCount) parts.push(plural(schema.errorCount, 'error'));
+  if (schema.warningCount) parts.push(plural(schema.warningCount, 'warning'));
+  if (parts.length === 0 || schema.info.category === 'unknown') parts.unshift(statusWord(schema.info));
+  return parts.join(' · ');
+}
+
+function schemaTooltip(schema: SchemaSnapshot, now: number): string {
+  const blocks: string[] = [`**${escapeMarkdown(schema.info.label)}** · ${escapeMarkdown(schema.schema)}`];
+  if (schema.statusMessage) blocks.push(escapeMarkdown(schema.statusMessage));
+  const lines: string[] = [];
+  const counts: string[] = [];
+  if (schema.recordCount !== undefined) counts.push(`Records: ${formatCount(schema.recordCount)}`);
+  if (schema.errorCount !== undefined) counts.push(`Errors: ${formatCount(schema.errorCount)}`);
+  if (schema.warningCount !== undefined) counts.push(`Warnings: ${formatCount(schema.warningCount)}`);
+  if (counts.length) lines.push(counts.join(' · '));
+  const started = parseTime(schema.startedAt);
+  const completed = parseTime(schema.completedAt);
+  if (started !== undefined) lines.push(`Started: ${formatWhen(started, now)}`);
+  if (completed !== undefined) lines.push(`Completed: ${formatWhen(completed, now)}`);
+  if (started !== undefined && completed !== undefined && completed >= started) {
+    lines.push(`Duration: ${formatDuration(completed - started)}`);
+  } else if (started !== undefined && completed === undefined && !schema.info.terminal && now >= started) {
+    lines.push(`Running for: ${formatDuration(now - started)}`);
+  }
+  if (schema.executionId) lines.push(`Execution: ${codeSpan(schema.executionId)}`);
+  if (lines.length) blocks.push(lines.join('  \n'));
+  return blocks.join('\n\n');
+}
+
+export function schemaNodeId(syncId: string, schema: string): string {
+  return `schema:${syncId}/${schema}`;
+}
+export function syncNodeId(syncId: string): string {
+  return `sync:${syncId}`;
+}
+
+function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number): TreeNodeModel {
+  const node: TreeNodeModel = {
+    id: schemaNodeId(sync.id, schema.schema),
+    kind: 'schema',
+    syncId: sync.id,
+    schema: schema.schema,
+    label: schema.schema,
+    description: schemaDescription(schema),
+    icon: schema.info.icon,
+    tooltipMarkdown: schemaTooltip(schema, now),
+    contextValue: contextValue('schema', schema.info),
+    collapsible: 'none',
+    children: [],
+  };
+  if (schema.info.color !== undefined) node.color = schema.info.color;
+  return node;
+}
+
+export function buildSyncNode(sync: SyncSnapshot, now: number): TreeNodeModel {
+  const schemas = sync.schemas.slice().sort(compareSchemas);
+  const summary = summarize(schemas);
+  const children = new Array<TreeNodeModel>(schemas.length);
+  for (let i = 0; i < schemas.length; i++) children[i] = schemaNode(sync, schemas[i], now);
+  const node: TreeNodeModel = {
+    id: syncNodeId(sync.id),
+    kind: 'sync',
+    syncId: sync.id,
+    label: sync.name,
+    description: syncDescription(sync, summary, now),
+    icon: sync.info.icon,
+    tooltipMarkdown: syncTooltip(sync, summary, now),
+    contextValue: contextValue('sync', sync.info, sync.active),
+    collapsible: children.length > 0 ? 'collapsed' : 'none',
+    children,
+  };
+  if (sync.info.color !== undefined) node.color = sync.info.color;
+  return node;
+}
+
+/** Sync nodes, worst first then by name, each with its schema nodes (also worst first). */
+export function buildTreeModel(snapshot: Snapshot, now: number): TreeNodeModel[] {
+  const syncs = snapshot.syncs.slice().sort(compareSyncs);
+  const nodes = new Array<TreeNodeModel>(syncs.length);
+  for (let i = 0; i < syncs.length; i++) nodes[i] = buildSyncNode(syncs[i], now);
+  return nodes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status bar and view message
+
+interface Health {
+  failed: SyncSnapshot[];
+  withErrors: SyncSnapshot[];
+  running: number;
+  total: number;
+}
+
+function health(snapshot: Snapshot): Health {
+  const result: Health = { failed: [], withErrors: [], running: 0, total: snapshot.syncs.length };
+  for (const sync of snapshot.syncs) {
+    let schemaFailed = false;
+    for (const schema of sync.schemas) {
+      if (schema.info.category === 'failure') {
+        schemaFailed = true;
+        break;
+      }
+    }
+    if (sync.info.category === 'failure' || schemaFailed) result.failed.push(sync);
+    else if (sync.info.category === 'warning') result.withErrors.push(sync);
+    else if (sync.info.category === 'inProgress') result.running++;
+  }
+  return result;
+}
+
+const MAX_LISTED = 10;
+
+function listSyncs(syncs: SyncSnapshot[]): string {
+  const sorted = syncs.slice().sort(compareSyncs);
+  const lines = sorted.slice(0, MAX_LISTED).map((sync) => {
+    const failing = sync.schemas.filter((s) => s.info.category === 'failure').map((s) => s.schema);
+    let line = `- **${escapeMarkdown(sync.name, 200)}**: ${escapeMarkdown(sync.info.label)}`;
+    if (failing.length) {
+      const shown = failing.slice(0, 5).map((s) => escapeMarkdown(s, 100)).join(', ');
+      line += ` (${plural(failing.length, 'schema')} failed: ${shown}${failing.length > 5 ? ', …' : ''})`;
+    }
+    return line;
+  });
+  if (sorted.length > MAX_LISTED) lines.push(`- and ${formatCount(sorted.length - MAX_LISTED)} more`);
+  return lines.join('\n');
+}
+
+function staleNote(state: ViewState, now: number): string {
+  if (!state.lastError) return '';
+  const when = state.lastSuccessAt !== undefined ? `Last updated ${formatRelative(now - state.lastSuccessAt)}. ` : '';
+  return `\n\n${when}Latest refresh failed: ${escapeMarkdown(state.lastError.message, 500)}`;
+}
+
+/**
+ * The status bar: the one place a failure shows while the view is closed.
+ * Order of precedence: signed out, key rejected, no data at all, failures, completed-with-errors,
+ * running, all fine. A failed refresh with older data adds " (stale)" rather than hiding the data.
+ */
+export function statusBarModel(state: ViewState, now: number): StatusBarModel {
+  if (state.auth === 'signedOut') {
+    return {
+      text: '$(account) Polytomic: Sign in',
+      tooltipMarkdown: 'Not signed in to Polytomic. Click to enter an API key.',
+      action: 'signIn',
+      visible: true,
+    };
+  }
+  if (state.auth === 'unauthorized') {
+    const reason = state.lastError ? `\n\n${escapeMarkdown(state.lastError.message, 500)}` : '';
+    return {
+      text: '$(warning) Polytomic: key rejected',
+      tooltipMarkdown: `Polytomic rejected the API key. Click to enter a new one.${reason}`,
+      background: 'statusBarItem.warningBackground',
+      action: 'signIn',
+      visible: true,
+    };
+  }
+  const snapshot = state.snapshot;
+  if (!snapshot) {
+    if (state.lastError) {
+      return {
+        text: '$(warning) Polytomic: unreachable',
+        tooltipMarkdown: `Could not load bulk syncs: ${escapeMarkdown(state.lastError.message, 500)}`,
+        background: 'statusBarItem.warningBackground',
+        action: 'focusView',
+        visible: true,
+      };
+    }
+    return {
+      text: state.loading ? '$(sync~spin) Polytomic' : '$(circle-outline) Polytomic',
+      tooltipMarkdown: state.loading ? 'Loading bulk syncs…' : 'Bulk syncs not loaded yet.',
+      action: 'focusView',
+      visible: true,
+    };
+  }
+  const stale = state.lastError ? ' (stale)' : '';
+  const note = staleNote(state, now);
+  const h = health(snapshot);
+  if (h.failed.length > 0) {
+    return {
+      text: `$(error) Polytomic: ${formatCount(h.failed.length)} failed${stale}`,
+      tooltipMarkdown: `**${plural(h.failed.length, 'bulk sync')} failed**\n\n${listSyncs(h.failed)}${note}`,
+      background: 'statusBarItem.errorBackground',
+      action: 'focusView',
+      visible: true,
+    };
+  }
+  if (h.withErrors.length > 0) {
+    return {
+      text: `$(warning) Polytomic: ${formatCount(h.withErrors.length)} with errors${stale}`,
+      tooltipMarkdown: `**${plural(h.withErrors.length, 'bulk sync')} completed with errors**\n\n${listSyncs(h.withErrors)}${note}`,
+      background: 'statusBarItem.warningBackground',
+      action: 'focusView',
+      visible: true,
+    };
+  }
+  if (h.running > 0) {
+    return {
+      text: `$(sync~spin) Polytomic: ${formatCount(h.running)} running${stale}`,
+      tooltipMarkdown: `${plural(h.running, 'bulk sync')} running, none failed.${note}`,
+      action: 'focusView',
+      visible: true,
+    };
+  }
+  return {
+    text: h.total > 0 ? `$(check) Polytomic: ${plural(h.total, 'sync')} ok${stale}` : `$(pass) Polytomic${stale}`,
+    tooltipMarkdown: (h.total > 0 ? `No failures in ${plural(h.total, 'bulk sync')}.` : 'No bulk syncs in scope.') + note,
+    action: 'focusView',
+    visible: true,
+  };
+}
+
+/**
+ * The tree view's message line (plain text, not Markdown). Undefined when the data is fresh, and
+ * when signed out (the view's welcome content covers that).
+ */
+export function viewMessage(state: ViewState, now: number): string | undefined {
+  if (state.auth === 'signedOut') return undefined;
+  const error = state.lastError;
+  if (state.auth === 'unauthorized') {
+    return `Polytomic rejected the API key${error ? `: ${error.message}` : ''}`;
+  }
+  if (!error) return undefined;
+  if (!state.snapshot) return `Could not load bulk syncs: ${error.message}`;
+  const since = state.lastSuccessAt ?? state.snapshot.takenAt;
+  return `Last updated ${formatRelative(now - since)}: ${error.message}`;
+}

@@ -1,0 +1,241 @@
+/**
+ * Validation at the boundary: every response body is checked here before anything renders it.
+ *
+ * Policy (why it is strict): a body that is not the documented shape is reported as one clear
+ * 'malformed' error naming the first bad place (`data[3].schemas[0].record_count: expected a
+ * number, got "abc"`), and the refresher keeps showing the last good data, marked stale. We do not
+ * render half-understood data: a sync silently missing from the tree, or a count shown as NaN, is
+ * worse than a stale view with a precise reason.
+ *
+ * Lenient where the API documents or plausibly produces it:
+ * - `data: null` is an empty list (2025-09-18 docs).
+ * - Every field except the identities (`sync_id`, `schema`, `id`) is optional; `null` counts as absent.
+ * - Go's zero time (`0001-01-01T00:00:00Z`) means "not set" (Polytomic's API is written in Go).
+ * - Unknown fields are dropped; unknown status values are kept as they are (the status table
+ *   renders them as "Unknown (<value>)").
+ * - A repeated schema name inside one sync, or a repeated sync id, would break the tree's stable ids;
+ *   the first entry is kept (the API says a running execution comes first) and a warning is reported.
+ */
+import type { BulkSyncSummary, SchemaStatus, SyncStatus } from './contract';
+import { ApiError } from './errors';
+
+export type WarningSink = (message: string) => void;
+
+class Invalid extends Error {}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'string': {
+      const shown = value.length > 40 ? value.slice(0, 39) + '…' : value;
+      return JSON.stringify(shown);
+    }
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
+  }
+}
+
+function fail(path: string, expected: string, value: unknown): never {
+  throw new Invalid(`${path}: expected ${expected}, got ${describe(value)}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function optString(obj: Record<string, unknown>, key: string, path: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail(`${path}.${key}`, 'a string', value);
+  return value;
+}
+
+function requiredId(obj: Record<string, unknown>, key: string, path: string): string {
+  const value = obj[key];
+  if (value === undefined || value === null) throw new Invalid(`${path}.${key}: missing`);
+  if (typeof value !== 'string') fail(`${path}.${key}`, 'a string', value);
+  if (value.trim() === '') fail(`${path}.${key}`, 'a non-empty string', value);
+  return value;
+}
+
+function optCount(obj: Record<string, unknown>, key: string, path: string): number | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    fail(`${path}.${key}`, 'a non-negative number', value);
+  }
+  return value;
+}
+
+function optBool(obj: Record<string, unknown>, key: string, path: string): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') fail(`${path}.${key}`, 'true or false', value);
+  return value;
+}
+
+// Dates are re-emitted as ISO strings so comparisons between snapshots do not depend on formatting.
+function optDate(obj: Record<string, unknown>, key: string, path: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string') fail(`${path}.${key}`, 'a date string', value);
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) fail(`${path}.${key}`, 'a date', value);
+  const date = new Date(ms);
+  if (date.getUTCFullYear() <= 1) return undefined; // Go zero time: not set
+  return date.toISOString();
+}
+
+function optStatus(obj: Record<string, unknown>, key: string, path: string): string | undefined {
+  const value = optString(obj, key, path);
+  return value === '' ? undefined : value;
+}
+
+function dataArray(body: unknown): unknown[] {
+  if (!isRecord(body)) fail('response', 'an object', body);
+  if (!('data' in body)) throw new Invalid('response.data: missing');
+  const data = body.data;
+  if (data === null) return [];
+  if (!Array.isArray(data)) fail('data', 'an array', data);
+  return data;
+}
+
+function run<T>(what: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof Invalid) {
+      throw new ApiError('malformed', `Unexpected response from ${what}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function parseSchema(raw: unknown, path: string): SchemaStatus {
+  if (!isRecord(raw)) fail(path, 'an object', raw);
+  const schema: SchemaStatus = { schema: requiredId(raw, 'schema', path) };
+  const executionId = optString(raw, 'execution_id', path);
+  if (executionId) schema.executionId = executionId;
+  const status = optStatus(raw, 'status', path);
+  if (status !== undefined) schema.status = status;
+  const statusMessage = optString(raw, 'status_message', path);
+  if (statusMessage) schema.statusMessage = statusMessage;
+  const startedAt = optDate(raw, 'started_at', path);
+  if (startedAt) schema.startedAt = startedAt;
+  const completedAt = optDate(raw, 'completed_at', path);
+  if (completedAt) schema.completedAt = completedAt;
+  const recordCount = optCount(raw, 'record_count', path);
+  if (recordCount !== undefined) schema.recordCount = recordCount;
+  const errorCount = optCount(raw, 'error_count', path);
+  if (errorCount !== undefined) schema.errorCount = errorCount;
+  const warningCount = optCount(raw, 'warning_count', path);
+  if (warningCount !== undefined) schema.warningCount = warningCount;
+  return schema;
+}
+
+/** `GET /api/bulk/syncs/status` body → validated statuses. Throws ApiError('malformed'). */
+export function parseStatusResponse(body: unknown, onWarning?: WarningSink): SyncStatus[] {
+  return run('GET /api/bulk/syncs/status', () => {
+    const data = dataArray(body);
+    const out: SyncStatus[] = [];
+    const seenSyncs = new Set<string>();
+    for (let i = 0; i < data.length; i++) {
+      const raw = data[i];
+      const path = `data[${i}]`;
+      if (!isRecord(raw)) fail(path, 'an object', raw);
+      const syncId = requiredId(raw, 'sync_id', path);
+      const sync: SyncStatus = { syncId, schemas: [] };
+      const status = optStatus(raw, 'status', path);
+      if (status !== undefined) sync.status = status;
+      const next = optDate(raw, 'nextExecutionTime', path);
+      if (next) sync.nextExecutionTime = next;
+      const schemas = raw.schemas;
+      if (schemas !== undefined && schemas !== null) {
+        if (!Array.isArray(schemas)) fail(`${path}.schemas`, 'an array', schemas);
+        const seenSchemas = new Set<string>();
+        for (let j = 0; j < schemas.length; j++) {
+          const schema = parseSchema(schemas[j], `${path}.schemas[${j}]`);
+          if (seenSchemas.has(schema.schema)) {
+            onWarning?.(`${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry`);
+            continue;
+          }
+          seenSchemas.add(schema.schema);
+          sync.schemas.push(schema);
+        }
+      }
+      if (seenSyncs.has(syncId)) {
+        onWarning?.(`${path}: sync ${JSON.stringify(syncId)} repeated; kept the first entry`);
+        continue;
+      }
+      seenSyncs.add(syncId);
+      out.push(sync);
+    }
+    return out;
+  });
+}
+
+/** `GET /api/bulk/syncs` body → the fields we use, plus the 2025-09-18 page token. */
+export function parseSyncList(body: unknown, onWarning?: WarningSink): { syncs: BulkSyncSummary[]; nextPageToken?: string } {
+  return run('GET /api/bulk/syncs', () => {
+    const data = dataArray(body);
+    const syncs: BulkSyncSummary[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < data.length; i++) {
+      const raw = data[i];
+      const path = `data[${i}]`;
+      if (!isRecord(raw)) fail(path, 'an object', raw);
+      const summary: BulkSyncSummary = { id: requiredId(raw, 'id', path) };
+      const name = optString(raw, 'name', path);
+      if (name !== undefined && name.trim() !== '') summary.name = name;
+      const active = optBool(raw, 'active', path);
+      if (active !== undefined) summary.active = active;
+      if (seen.has(summary.id)) {
+        onWarning?.(`${path}: sync ${JSON.stringify(summary.id)} repeated; kept the first entry`);
+        continue;
+      }
+      seen.add(summary.id);
+      syncs.push(summary);
+    }
+    const result: { syncs: BulkSyncSummary[]; nextPageToken?: string } = { syncs };
+    const pagination = (body as Record<string, unknown>).pagination;
+    if (pagination !== undefined && pagination !== null) {
+      if (!isRecord(pagination)) fail('pagination', 'an object', pagination);
+      const token = optString(pagination, 'next_page_token', 'pagination');
+      if (token) result.nextPageToken = token;
+    }
+    return result;
+  });
+}
+
+export interface MeInfo {
+  organizationName?: string;
+  organizationId?: string;
+  userEmail?: string;
+}
+
+/**
+ * `GET /api/me` body. The reference does not pin its fields down; the SDK's type has
+ * `{ data: { id, email, organization_id, organization_name, role } }`. Only `data` being an
+ * object is required: the call's purpose is to prove the key works.
+ */
+export function parseMe(body: unknown): MeInfo {
+  return run('GET /api/me', () => {
+    if (!isRecord(body)) fail('response', 'an object', body);
+    const data = body.data;
+    if (!isRecord(data)) fail('data', 'an object', data);
+    const me: MeInfo = {};
+    const organizationName = optString(data, 'organization_name', 'data');
+    if (organizationName) me.organizationName = organizationName;
+    const organizationId = optString(data, 'organization_id', 'data');
+    if (organizationId) me.organizationId = organizationId;
+    const userEmail = optString(data, 'email', 'data');
+    if (userEmail) me.userEmail = userEmail;
+    return me;
+  });
+}
