@@ -1,0 +1,204 @@
+import * as vscode from 'vscode';
+import type { Logger, SnapshotDiff, ViewState } from './core/contract';
+import { isApiError } from './core/errors';
+import { Refresher } from './core/refresher';
+import { createSnapshotSource } from './core/snapshotSource';
+import { buildTreeModel, statusBarModel, viewMessage } from './core/treeModel';
+import { CredentialStore, credentialsFingerprint, describeCredentials } from './vscode/credentials';
+import { Notifier } from './vscode/notifications';
+import { describeSettings, readSettings, SECTION, type Settings } from './vscode/settings';
+import { signIn, signOut } from './vscode/signIn';
+import { StatusBar } from './vscode/statusBar';
+import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
+import type { PolytomicApi } from './vscode/testApi';
+
+export type { PolytomicApi } from './vscode/testApi';
+
+/** Relative times ("3 min ago") in the tree, message and status bar are re-rendered this often. */
+const RELATIVE_TIME_TICK_MS = 20_000;
+
+export async function activate(context: vscode.ExtensionContext): Promise<PolytomicApi> {
+  const log = vscode.window.createOutputChannel('Polytomic', { log: true });
+  context.subscriptions.push(log);
+  const logger: Logger = log;
+
+  const store = new CredentialStore(context.secrets);
+  const tree = new SyncTreeProvider();
+  const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new StatusBar();
+  let settings: Settings = readSettings();
+  const notifier = new Notifier(logger, () => settings.scope);
+  const stateChanged = new vscode.EventEmitter<ViewState>();
+  const refresher = new Refresher({ logger });
+  context.subscriptions.push(store, tree, treeView, statusBar, stateChanged, { dispose: () => refresher.dispose() });
+
+  const contextKeys = new ContextKeys();
+  let endViewProgress: (() => void) | undefined;
+
+  const render = (state: ViewState, diff?: SnapshotDiff): void => {
+    try {
+      const now = Date.now();
+      const models = state.snapshot && state.auth !== 'signedOut' ? buildTreeModel(state.snapshot, now) : [];
+      const fired = tree.update(models);
+      if (diff && fired !== 'none') {
+        logger.trace(
+          `view: +${diff.added.length} -${diff.removed.length} ~${diff.changedSyncs.length + diff.changedChildren.length}, refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`,
+        );
+      }
+      treeView.message = viewMessage(state, now);
+      statusBar.render(statusBarModel(state, now));
+
+      const syncCount = state.snapshot?.syncs.length ?? 0;
+      treeView.badge =
+        state.snapshot && state.auth === 'signedIn'
+          ? failureBadge(state.snapshot.syncs.filter((s) => s.info.category === 'failure').length)
+          : undefined;
+      contextKeys.set('polytomic.signedIn', state.auth === 'signedIn');
+      contextKeys.set('polytomic.unauthorized', state.auth === 'unauthorized');
+      contextKeys.set('polytomic.loaded', state.snapshot !== undefined);
+      contextKeys.set('polytomic.hasSyncs', syncCount > 0);
+      contextKeys.set('polytomic.failed', state.lastError !== undefined);
+
+      if (state.loading && !endViewProgress) {
+        const done = new Promise<void>((resolve) => (endViewProgress = resolve));
+        void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => done);
+      } else if (!state.loading && endViewProgress) {
+        endViewProgress();
+        endViewProgress = undefined;
+      }
+    } catch (e) {
+      logger.error(`Could not render the Polytomic view: ${errorText(e)}`);
+    }
+  };
+
+  context.subscriptions.push(
+    refresher.onDidChange((state, diff) => {
+      render(state, diff);
+      notifier.onState(state);
+      stateChanged.fire(state);
+    }),
+    { dispose: () => endViewProgress?.() },
+  );
+
+  // Settings and credentials are applied together: the source is rebuilt only when something
+  // it depends on changed, so a secrets event that follows our own Sign In does not refetch.
+  let appliedSourceKey: string | undefined;
+  let appliedIntervalMs: number | undefined;
+  let hasStoredKey: boolean | undefined;
+  const applyConfiguration = async (reason: 'startup' | 'config'): Promise<void> => {
+    settings = readSettings();
+    const resolved = await store.get();
+    const stored = resolved?.source === 'secretStorage';
+    if (stored !== hasStoredKey) {
+      hasStoredKey = stored;
+      contextKeys.set('polytomic.hasStoredKey', stored);
+    }
+    const sourceKey = JSON.stringify([settings.baseUrl, settings.apiVersion, settings.scope, credentialsFingerprint(resolved?.credentials)]);
+    const sourceChanged = sourceKey !== appliedSourceKey;
+    if (sourceChanged) {
+      appliedSourceKey = sourceKey;
+      logger.info(`Configuration (${reason}): ${describeSettings(settings)}; ${describeCredentials(resolved)}`);
+      notifier.reset();
+      if (resolved) {
+        refresher.setSource(
+          createSnapshotSource({
+            baseUrl: settings.baseUrl,
+            apiVersion: settings.apiVersion,
+            credentials: resolved.credentials,
+            scope: settings.scope,
+            logger,
+          }),
+        );
+      } else {
+        refresher.setSource(undefined);
+      }
+    }
+    if (settings.refreshIntervalMs !== appliedIntervalMs) {
+      appliedIntervalMs = settings.refreshIntervalMs;
+      refresher.setInterval(settings.refreshIntervalMs);
+    }
+    if (sourceChanged && resolved && reason !== 'startup') await refresher.refresh('config');
+  };
+  const reapply = () => {
+    applyConfiguration('config').catch((e) => logger.error(`Could not apply the Polytomic settings: ${errorText(e)}`));
+  };
+  context.subscriptions.push(
+    store.onDidChange(reapply),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) reapply();
+    }),
+  );
+
+  const signInDeps = {
+    store,
+    logger,
+    settings: () => readSettings(),
+    onSignedIn: () => applyConfiguration('config'),
+  };
+  context.subscriptions.push(
+    registerCommand('polytomic.refresh', logger, () => refresher.refresh('manual')),
+    registerCommand('polytomic.signIn', logger, (arg?: unknown) => signIn(signInDeps, arg), false),
+    registerCommand('polytomic.signOut', logger, () => signOut(signInDeps)),
+    registerCommand('polytomic.showLog', logger, () => log.show()),
+  );
+
+  const tick = setInterval(() => render(refresher.state), RELATIVE_TIME_TICK_MS);
+  context.subscriptions.push({ dispose: () => clearInterval(tick) });
+
+  await applyConfiguration('startup');
+  render(refresher.state);
+  refresher.start();
+
+  return {
+    getState: () => refresher.state,
+    onDidChangeState: (listener) => stateChanged.event(listener),
+    getChildren: (element) => tree.getChildren(element),
+    getTreeItem: (model) => tree.getTreeItem(model),
+    getStatusBarItem: () => statusBar.snapshot(),
+    refreshNow: () => refresher.refresh('manual'),
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions, which VS Code disposes.
+}
+
+function failureBadge(failing: number): vscode.ViewBadge | undefined {
+  return failing > 0 ? { value: failing, tooltip: `${failing} bulk sync${failing === 1 ? '' : 's'} failing` } : undefined;
+}
+
+/** Caches context keys so a poll that changes nothing sends no setContext calls. */
+class ContextKeys {
+  private readonly values = new Map<string, boolean>();
+  set(key: string, value: boolean): void {
+    if (this.values.get(key) === value) return;
+    this.values.set(key, value);
+    void vscode.commands.executeCommand('setContext', key, value);
+  }
+}
+
+/**
+ * Every command goes through here: a failure becomes one friendly message and one log line,
+ * never an unhandled rejection in the extension host.
+ */
+function registerCommand<T>(
+  id: string,
+  logger: Logger,
+  handler: (...args: never[]) => T | Promise<T>,
+  onError?: T,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: never[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      logger.error(`${id} failed: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`Polytomic: ${errorText(e)}`);
+      return onError;
+    }
+  });
+}
+
+function errorText(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}
