@@ -85,7 +85,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   let appliedSourceKey: string | undefined;
   let appliedIntervalMs: number | undefined;
   let hasStoredKey: boolean | undefined;
-  const applyConfiguration = async (reason: 'startup' | 'config'): Promise<void> => {
+  // Serialised: Sign In applies the new key itself and the secrets event it causes asks again;
+  // the second call must see the first one's result (and wait for its refresh), not race it.
+  let applying: Promise<void> = Promise.resolve();
+  const applyConfiguration = (reason: 'startup' | 'config'): Promise<void> => {
+    const run = applying.then(() => applyConfigurationNow(reason));
+    applying = run.catch(() => undefined);
+    return run;
+  };
+  const applyConfigurationNow = async (reason: 'startup' | 'config'): Promise<void> => {
     settings = readSettings();
     const resolved = await store.get();
     const stored = resolved?.source === 'secretStorage';

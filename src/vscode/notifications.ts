@@ -23,7 +23,7 @@ export class Notifier {
       const text = this.notFoundText(state.lastError.message);
       if (!this.shownNotFound.has(text)) {
         this.shownNotFound.add(text);
-        this.logger.warn(text);
+        this.logger.warn(`${text} (${state.lastError.message})`);
         void vscode.window.showErrorMessage(text, 'Open Settings').then(
           (choice) => {
             if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'polytomic.syncIds');
@@ -45,7 +45,7 @@ export class Notifier {
   private unauthorized(): void {
     this.logger.warn('Polytomic rejected the key (401)');
     void vscode.window
-      .showWarningMessage('Polytomic rejected the stored key (401). Sign in again to keep watching your bulk syncs.', 'Sign In')
+      .showWarningMessage('Polytomic rejected the key (401). Sign in again to keep watching your bulk syncs.', 'Sign In')
       .then(
         (choice) => {
           if (choice) void vscode.commands.executeCommand('polytomic.signIn');
@@ -59,7 +59,8 @@ export class Notifier {
     const ids = scope.kind === 'selected' ? scope.syncIds : [];
     const named = ids.filter((id) => message.includes(id));
     const which = named.length > 0 ? named : ids;
-    const list = which.length > 0 ? `: ${which.join(', ')}` : '';
-    return `Polytomic: bulk sync not found${list} (polytomic.syncIds). ${message}`;
+    if (which.length === 0) return `Polytomic: ${message}`;
+    const noun = which.length === 1 ? 'bulk sync' : 'bulk syncs';
+    return `Polytomic could not find the selected ${noun} ${which.join(', ')}. Check polytomic.syncIds.`;
   }
 }

@@ -43,7 +43,7 @@ export async function signIn(deps: SignInDeps, arg?: unknown): Promise<boolean> 
   );
   if (problem) {
     deps.logger.warn(`Sign in: key not stored: ${problem}`);
-    void vscode.window.showErrorMessage(`Polytomic: ${problem}`);
+    void vscode.window.showErrorMessage(problem.startsWith('Polytomic') ? problem : `Polytomic: ${problem}`);
     return false;
   }
 
