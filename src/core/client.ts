@@ -1,0 +1,349 @@
+/**
+ * The Polytomic API client (axios: it honours http(s)_proxy / no_proxy, which corporate users need).
+ *
+ * Every failure becomes an ApiError with a kind the UI can act on and a message that is safe to
+ * show and log: method + path, never the key, the Authorization header or a full URL.
+ */
+import axios, { type AxiosResponse } from 'axios';
+import type { ApiVersion, BulkSyncSummary, Credentials, Logger, Scope, SyncStatus } from './contract';
+import { ApiError, capText } from './errors';
+import { parseMe, parseStatusResponse, parseSyncList, type MeInfo } from './validate';
+
+export { ApiError } from './errors';
+export type { MeInfo } from './validate';
+
+export interface PolytomicClientOptions {
+  baseUrl: string;
+  apiVersion: ApiVersion;
+  credentials: Credentials;
+  /** whole-request limit, connect to last byte; default 15 s */
+  timeoutMs?: number;
+  logger?: Logger;
+  userAgent?: string;
+  /** clock for Retry-After HTTP-dates and durations; default Date.now */
+  now?: () => number;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** 2025-09-18 caps `limit` at 50 for GET /api/bulk/syncs */
+const PAGE_LIMIT = 50;
+/** a guard against a server that hands out page tokens forever */
+const MAX_PAGES = 1000;
+/** 5,000 syncs x 20 schemas is ~30 MB of JSON; anything far bigger is not a status response */
+const MAX_BODY_BYTES = 200 * 1024 * 1024;
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ENETDOWN: 'network down',
+  EPIPE: 'connection closed',
+  ECONNABORTED: 'connection aborted',
+  ERR_SOCKET_CONNECTION_TIMEOUT: 'connection timed out',
+  CERT_HAS_EXPIRED: 'TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'TLS certificate chain contains a self-signed certificate',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
+};
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts credentials may reach over plain http. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
+  if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Retry-After: delta-seconds or an HTTP-date. Returns ms from `now`, or undefined when unusable. */
+export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const date = Date.parse(text);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+function headerValue(headers: AxiosResponse['headers'], name: string): string | undefined {
+  const value = (headers as Record<string, unknown>)[name];
+  if (Array.isArray(value)) return value.length ? String(value[0]) : undefined;
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+interface RequestSpec {
+  method: 'GET';
+  path: string;
+  query: Array<[string, string]>;
+}
+
+export class PolytomicClient {
+  private readonly baseUrl: string;
+  private readonly apiVersion: ApiVersion;
+  private readonly authorization: string;
+  private readonly secrets: string[];
+  private readonly timeoutMs: number;
+  private readonly logger?: Logger;
+  private readonly userAgent: string;
+  private readonly now: () => number;
+
+  constructor(options: PolytomicClientOptions) {
+    this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
+    this.apiVersion = options.apiVersion;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.logger = options.logger;
+    this.userAgent = options.userAgent ?? 'polytomic-bulk-syncs-vscode';
+    this.now = options.now ?? Date.now;
+    const credentials = options.credentials;
+    if (credentials.kind === 'apiKey') {
+      this.authorization = `Bearer ${credentials.apiKey}`;
+      this.secrets = [credentials.apiKey];
+    } else {
+      // How Polytomic's Terraform provider builds it: Basic base64("<org id>:<deployment key>").
+      const token = Buffer.from(`${credentials.organizationId}:${credentials.deploymentKey}`, 'utf8').toString('base64');
+      this.authorization = `Basic ${token}`;
+      this.secrets = [credentials.deploymentKey, token];
+    }
+    this.secrets = this.secrets.filter((s) => s.length >= 4);
+  }
+
+  /** GET /api/bulk/syncs/status: exactly one request for any scope. */
+  async getStatuses(scope: Scope): Promise<SyncStatus[]> {
+    const query: Array<[string, string]> = [];
+    if (scope.kind === 'all') query.push(['all', 'true']);
+    else if (scope.kind === 'active') query.push(['active', 'true']);
+    else {
+      const ids = [...new Set(scope.syncIds.map((id) => id.trim()).filter((id) => id !== ''))];
+      // Without any parameter the server's behaviour is undocumented; never send an empty selection.
+      if (ids.length === 0) throw new ApiError('config', 'No syncs are selected (polytomic.scope is "selected" but the list of sync ids is empty).');
+      for (const id of ids) query.push(['sync_id', id]);
+    }
+    const spec: RequestSpec = { method: 'GET', path: '/api/bulk/syncs/status', query };
+    const body = await this.request(spec, scope.kind === 'selected' ? scope.syncIds : undefined);
+    return parseStatusResponse(body, (warning) => this.logger?.warn(warning));
+  }
+
+  /** GET /api/bulk/syncs, every page (2025-09-18 paginates with page_token, limit <= 50). */
+  async listSyncs(): Promise<BulkSyncSummary[]> {
+    const paginated = this.apiVersion === '2025-09-18';
+    const all: BulkSyncSummary[] = [];
+    const seen = new Set<string>();
+    let token: string | undefined;
+    const tokensSeen = new Set<string>();
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const query: Array<[string, string]> = [];
+      if (paginated) query.push(['limit', String(PAGE_LIMIT)]);
+      if (token) query.push(['page_token', token]);
+      const body = await this.request({ method: 'GET', path: '/api/bulk/syncs', query });
+      const { syncs, nextPageToken } = parseSyncList(body, (warning) => this.logger?.warn(warning));
+      for (const sync of syncs) {
+        if (!seen.has(sync.id)) {
+          seen.add(sync.id);
+          all.push(sync);
+        }
+      }
+      if (!paginated || !nextPageToken) return all;
+      if (tokensSeen.has(nextPageToken)) {
+        throw new ApiError('malformed', 'Unexpected response from GET /api/bulk/syncs: the server repeated a page token (pagination loop).');
+      }
+      tokensSeen.add(nextPageToken);
+      token = nextPageToken;
+    }
+    throw new ApiError('malformed', `Unexpected response from GET /api/bulk/syncs: more than ${MAX_PAGES} pages.`);
+  }
+
+  /** GET /api/me: a cheap call that proves the key works (used before saving a key). */
+  async me(): Promise<MeInfo> {
+    const body = await this.request({ method: 'GET', path: '/api/me', query: [] });
+    return parseMe(body);
+  }
+
+  private redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    return out;
+  }
+
+  private checkBaseUrl(): URL {
+    let url: URL;
+    try {
+      url = new URL(this.baseUrl);
+    } catch {
+      throw new ApiError('config', 'The base URL is not a valid URL (polytomic.baseUrl).');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new ApiError('config', `The base URL must start with https:// (got ${url.protocol}).`);
+    }
+    if (url.username || url.password) {
+      throw new ApiError('config', 'The base URL must not contain a user name or password; sign in with a key instead.');
+    }
+    if (url.search || url.hash) {
+      throw new ApiError('config', 'The base URL must not contain a query or fragment.');
+    }
+    if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+      throw new ApiError(
+        'insecure',
+        `Refusing to send credentials over plain http to ${url.hostname}: use https:// (plain http is allowed only for localhost).`,
+      );
+    }
+    return url;
+  }
+
+  private async request(spec: RequestSpec, selectedIds?: string[]): Promise<unknown> {
+    const base = this.checkBaseUrl();
+    const search = new URLSearchParams(spec.query).toString();
+    const pathAndQuery = search ? `${spec.path}?${search}` : spec.path;
+    // Keeps an on-premises base URL's own path prefix (e.g. https://host/polytomic).
+    const url = base.origin + base.pathname.replace(/\/+$/, '') + pathAndQuery;
+    const what = `${spec.method} ${spec.path}`;
+    const started = this.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    let response: AxiosResponse<string>;
+    try {
+      response = await axios.request<string>({
+        url,
+        method: spec.method,
+        headers: {
+          Authorization: this.authorization,
+          'X-Polytomic-Version': this.apiVersion,
+          Accept: 'application/json',
+          'User-Agent': this.userAgent,
+        },
+        timeout: this.timeoutMs,
+        signal: controller.signal,
+        // Credentials must never follow a redirect to another place; a 3xx is reported instead.
+        maxRedirects: 0,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        maxContentLength: MAX_BODY_BYTES,
+        decompress: true,
+      });
+    } catch (err) {
+      const error = this.classifyTransportError(err, what, controller.signal.aborted);
+      this.logger?.warn(`${spec.method} ${pathAndQuery} → ${error.kind} after ${this.now() - started} ms: ${error.message}`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    const status = response.status;
+    this.logger?.info(`${spec.method} ${pathAndQuery} → ${status} in ${this.now() - started} ms`);
+    const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+    if (status >= 200 && status < 300) {
+      return this.parseJson(text, what);
+    }
+    throw this.classifyStatus(response, text, what, selectedIds);
+  }
+
+  private parseJson(text: string, what: string): unknown {
+    if (text.trim() === '') throw new ApiError('malformed', `Unexpected response from ${what}: the body is empty.`);
+    try {
+      return JSON.parse(text);
+    } catch {
+      const looksHtml = /^\s*</.test(text);
+      const hint = looksHtml ? 'an HTML page (a proxy or gateway answered?)' : `not JSON (starts with ${JSON.stringify(capText(this.redact(text), 40))})`;
+      throw new ApiError('malformed', `Unexpected response from ${what}: the body is ${hint}.`);
+    }
+  }
+
+  /** The server's own explanation from either error body shape, capped and scrubbed. */
+  private serverMessage(text: string): string | undefined {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return undefined; // a gateway's HTML page says nothing useful
+    }
+    if (typeof body !== 'object' || body === null) return undefined;
+    const record = body as Record<string, unknown>;
+    // 2024-02-08 401: { status: "<string>", error: "..." }; everything else: { status: <n>, message: "..." }
+    const raw = typeof record.message === 'string' ? record.message : typeof record.error === 'string' ? record.error : undefined;
+    return raw ? capText(this.redact(raw)) : undefined;
+  }
+
+  private classifyStatus(response: AxiosResponse<string>, text: string, what: string, selectedIds?: string[]): ApiError {
+    const status = response.status;
+    const serverMessage = this.serverMessage(text);
+    const said = serverMessage ? `: ${serverMessage}` : '';
+    if (status >= 300 && status < 400) {
+      const location = headerValue(response.headers, 'location');
+      let where = '';
+      if (location) {
+        try {
+          const target = new URL(location, this.baseUrl);
+          where = ` to ${target.protocol}//${target.host}${target.pathname}`;
+        } catch {
+          where = '';
+        }
+      }
+      return new ApiError(
+        'config',
+        `${what} was redirected (${status})${where}; credentials are not sent across redirects. Check polytomic.baseUrl (https, exact host).`,
+        { status },
+      );
+    }
+    switch (status) {
+      case 401:
+        return new ApiError('unauthorized', `${what}: the API key was rejected (401)${said}`, { status });
+      case 403:
+        return new ApiError('forbidden', `${what}: access denied (403)${said}`, { status });
+      case 404: {
+        const missing = selectedIds ? this.idsMentioned(selectedIds, text) : [];
+        if (missing.length > 0) {
+          return new ApiError('notFound', `${what}: selected sync(s) not found: ${missing.map((id) => capText(id, 60)).join(', ')} (404)`, {
+            status,
+            notFoundIds: missing,
+          });
+        }
+        const hint = selectedIds ? ' (one of the selected sync ids may not exist)' : '';
+        return new ApiError('notFound', `${what}: not found (404)${said}${hint}`, { status });
+      }
+      case 409:
+        return new ApiError('conflict', `${what}: conflict (409)${said}`, { status });
+      case 429:
+      case 503: {
+        const retryAfterMs = parseRetryAfter(headerValue(response.headers, 'retry-after'), this.now());
+        const wait = retryAfterMs !== undefined ? `; retry after ${Math.ceil(retryAfterMs / 1000)} s` : '';
+        const kind = status === 429 ? 'rateLimited' : 'unavailable';
+        const label = status === 429 ? 'rate limited (429)' : 'service unavailable (503)';
+        return new ApiError(kind, `${what}: ${label}${said}${wait}`, { status, retryAfterMs });
+      }
+    }
+    if (status >= 500) return new ApiError('server', `${what}: server error (${status})${said}`, { status });
+    if (status >= 400) return new ApiError('client', `${what}: request refused (${status})${said}`, { status });
+    return new ApiError('malformed', `${what}: unexpected HTTP status ${status}`, { status });
+  }
+
+  /** Which of the requested ids the 404 body names (message, metadata, anywhere in it). */
+  private idsMentioned(ids: string[], text: string): string[] {
+    const found: string[] = [];
+    for (const id of new Set(ids)) if (id && text.includes(id)) found.push(id);
+    return found;
+  }
+
+  private classifyTransportError(err: unknown, what: string, aborted: boolean): ApiError {
+    if (err instanceof ApiError) return err;
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+    const seconds = Math.round(this.timeoutMs / 100) / 10;
+    if (aborted || code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(String((err as Error).message)))) {
+      return new ApiError('timeout', `${what}: no complete response within ${seconds} s`);
+    }
+    if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(String((err as Error).message))) {
+      return new ApiError('malformed', `Unexpected response from ${what}: the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
+    }
+    if (code === 'ERR_INVALID_URL') return new ApiError('config', 'The base URL is not a valid URL (polytomic.baseUrl).');
+    if (code && NETWORK_CODES[code]) return new ApiError('network', `${what}: ${NETWORK_CODES[code]} (${code})`);
+    const message = err instanceof Error ? err.message : '';
+    if (/aborted|socket hang up|premature|stream has been aborted/i.test(message) || code === 'ERR_BAD_RESPONSE') {
+      return new ApiError('network', `${what}: the connection closed before the response was complete${code ? ` (${code})` : ''}`);
+    }
+    // Fall back to the code only: a library message might someday include the URL.
+    return new ApiError('network', `${what}: request failed${code ? ` (${code})` : ''}`);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Logger } from '../../../src/core/contract';
+
+/**
+ * Every line any test logger received, across all test files: the secrets test at the end of the
+ * run asserts that no key ever reached a log line.
+ */
+export const ALL_LOG_LINES: string[] = [];
+/** Every ApiError message the tests saw (pushed by the tests that catch them). */
+export const ALL_ERROR_MESSAGES: string[] = [];
+
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  private push(level: string, message: string): void {
+    const line = `[${level}] ${message}`;
+    this.lines.push(line);
+    ALL_LOG_LINES.push(line);
+  }
+  trace(message: string): void {
+    this.push('trace', message);
+  }
+  debug(message: string): void {
+    this.push('debug', message);
+  }
+  info(message: string): void {
+    this.push('info', message);
+  }
+  warn(message: string): void {
+    this.push('warn', message);
+  }
+  error(message: string): void {
+    this.push('error', message);
+  }
+}
+
+/** Run `fn`, expect it to reject, record the message for the secrets check, return the error. */
+export async function rejection<T = Error>(promise: Promise<unknown>): Promise<T> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Error) ALL_ERROR_MESSAGES.push(err.message);
+    return err as T;
+  }
+  throw new Error('expected a rejection, but the promise resolved');
+}

@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict';
+import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
+import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
+
+describe('buildSnapshot', () => {
+  it('joins statuses with names, falling back to the id', () => {
+    const snap = snapshotOf(
+      [sync('a', 'completed', [schema('contact', 'completed')]), sync('b', 'running', [])],
+      [{ id: 'a', name: 'Salesforce → Snowflake', active: true }],
+      T0,
+    );
+    assert.equal(snap.takenAt, T0);
+    assert.deepEqual(
+      snap.syncs.map((s) => [s.id, s.name, s.active, s.status, s.info.label]),
+      [
+        ['a', 'Salesforce → Snowflake', true, 'completed', 'Completed'],
+        ['b', 'b', undefined, 'running', 'Running'],
+      ],
+    );
+    assert.equal(snap.syncs[0].schemas[0].info.label, 'Completed');
+  });
+
+  it('shows a completed sync with a failed or interrupted schema as completed with errors', () => {
+    for (const bad of ['failed', 'interrupted']) {
+      const [s] = snapshotOf([sync('a', 'completed', [schema('ok', 'completed'), schema('bad', bad)])]).syncs;
+      assert.equal(s.status, 'completed', 'the raw status is kept');
+      assert.equal(s.info.status, 'errors');
+      assert.equal(s.info.label, 'Completed with errors');
+    }
+  });
+
+  it('keeps a running sync running even when one schema failed already', () => {
+    const [s] = snapshotOf([sync('a', 'running', [schema('bad', 'failed'), schema('b', 'running')])]).syncs;
+    assert.equal(s.info.status, 'running');
+  });
+
+  it('uses the worst schema status when the sync reports none', () => {
+    assert.equal(snapshotOf([sync('a', undefined, [schema('x', 'completed'), schema('y', 'failed')])]).syncs[0].info.status, 'failed');
+    assert.equal(snapshotOf([sync('a', undefined, [schema('x', undefined)])]).syncs[0].info.label, 'Never run');
+    assert.equal(snapshotOf([sync('a', undefined, [])]).syncs[0].info.label, 'Never run');
+  });
+
+  it('keeps its own failure over schemas that completed', () => {
+    assert.equal(snapshotOf([sync('a', 'failed', [schema('x', 'completed')])]).syncs[0].info.status, 'failed');
+  });
+});
+
+describe('diffSnapshots', () => {
+  const base = () => [
+    sync('a', 'completed', [schema('contact', 'completed', { executionId: 'e1', recordCount: 10 })]),
+    sync('b', 'running', [schema('lead', 'running', { executionId: 'e2' })]),
+  ];
+
+  it('first load: everything added, no failures even if some are failing', () => {
+    const next = snapshotOf([...base(), sync('c', 'failed', [schema('x', 'failed')])]);
+    const diff = diffSnapshots(undefined, next);
+    assert.deepEqual(diff.added, ['a', 'b', 'c']);
+    assert.deepEqual(diff.newFailures, []);
+    assert.equal(diff.unchanged, false);
+  });
+
+  it('identical data is unchanged, even with a later takenAt', () => {
+    const diff = diffSnapshots(snapshotOf(base(), [], T0), snapshotOf(base(), [], T0 + 5 * MIN));
+    assert.deepEqual(diff, { added: [], removed: [], changedSyncs: [], changedChildren: [], newFailures: [], unchanged: true });
+  });
+
+  it('reports added and removed syncs', () => {
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf([base()[0], sync('z', 'completed', [])]));
+    assert.deepEqual(diff.added, ['z']);
+    assert.deepEqual(diff.removed, ['b']);
+    assert.equal(diff.unchanged, false);
+  });
+
+  it('a sync appearing already failed is not an alert', () => {
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf([...base(), sync('new', 'failed', [])]));
+    assert.deepEqual(diff.newFailures, []);
+  });
+
+  it('a schema count change changes the children but not the sync node', () => {
+    const next = base();
+    next[0].schemas[0].recordCount = 11;
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
+    assert.deepEqual(diff.changedChildren, ['a']);
+    assert.deepEqual(diff.changedSyncs, []);
+  });
+
+  it('a schema status change changes both the sync node (its counts) and its children', () => {
+    const next = base();
+    next[1].schemas[0].status = 'completed';
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
+    assert.deepEqual(diff.changedChildren, ['b']);
+    assert.deepEqual(diff.changedSyncs, ['b']);
+  });
+
+  it('a rename changes only the sync node', () => {
+    const diff = diffSnapshots(snapshotOf(base(), [{ id: 'a', name: 'Old' }]), snapshotOf(base(), [{ id: 'a', name: 'New' }]));
+    assert.deepEqual(diff.changedSyncs, ['a']);
+    assert.deepEqual(diff.changedChildren, []);
+  });
+
+  it('reports transitions into failed, with the failing schemas', () => {
+    const next = base();
+    next[1].status = 'failed';
+    next[1].schemas[0].status = 'failed';
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
+    assert.deepEqual(diff.newFailures, [
+      { syncId: 'b', status: 'failed' },
+      { syncId: 'b', schema: 'lead', status: 'failed' },
+    ]);
+  });
+
+  it('reports transitions into errors and interrupted', () => {
+    const next = base();
+    next[0].status = 'errors';
+    next[1].status = 'interrupted';
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
+    assert.deepEqual(diff.newFailures, [
+      { syncId: 'a', status: 'errors' },
+      { syncId: 'b', status: 'interrupted' },
+    ]);
+  });
+
+  it('reports a completed sync whose schema failed as errors', () => {
+    const next = base();
+    next[0].schemas.push(schema('orders', 'failed', { executionId: 'e9' }));
+    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
+    assert.deepEqual(diff.newFailures, [
+      { syncId: 'a', status: 'errors' },
+      { syncId: 'a', schema: 'orders', status: 'failed' },
+    ]);
+  });
+
+  it('does not re-report a failure that stays the same', () => {
+    const failing = () => [sync('a', 'failed', [schema('x', 'failed', { executionId: 'e1', completedAt: iso(T0) })])];
+    const diff = diffSnapshots(snapshotOf(failing()), snapshotOf(failing()));
+    assert.deepEqual(diff.newFailures, []);
+    assert.equal(diff.unchanged, true);
+  });
+
+  it('reports a new execution failing again, even if the status never left failed between polls', () => {
+    const before = [sync('a', 'failed', [schema('x', 'failed', { executionId: 'e1', completedAt: iso(T0) })])];
+    const after = [sync('a', 'failed', [schema('x', 'failed', { executionId: 'e2', completedAt: iso(T0 + 60 * MIN) })])];
+    const diff = diffSnapshots(snapshotOf(before), snapshotOf(after));
+    assert.deepEqual(diff.newFailures, [
+      { syncId: 'a', status: 'failed' },
+      { syncId: 'a', schema: 'x', status: 'failed' },
+    ]);
+  });
+
+  it('recovery is not a failure', () => {
+    const before = [sync('a', 'failed', [schema('x', 'failed')])];
+    const after = [sync('a', 'completed', [schema('x', 'completed')])];
+    const diff = diffSnapshots(snapshotOf(before), snapshotOf(after));
+    assert.deepEqual(diff.newFailures, []);
+    assert.deepEqual(diff.changedSyncs, ['a']);
+  });
+
+  it('is linear: 5,000 syncs x 20 schemas diff quickly', () => {
+    const make = (status: string) =>
+      Array.from({ length: 5000 }, (_, i) =>
+        sync(`s${i}`, i % 100 === 0 ? status : 'completed', Array.from({ length: 20 }, (_, j) => schema(`t${j}`, 'completed', { recordCount: j }))),
+      );
+    const prev = buildSnapshot(make('completed'), new Map(), T0);
+    const next = buildSnapshot(make('failed'), new Map(), T0);
+    const diff = diffSnapshots(prev, next);
+    assert.equal(diff.newFailures.length, 50);
+    assert.equal(diff.changedSyncs.length, 50);
+  });
+});
