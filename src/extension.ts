@@ -144,7 +144,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     onSignedIn: () => applyConfiguration('config'),
   };
   context.subscriptions.push(
-    registerCommand('polytomic.refresh', logger, () => refresher.refresh('manual')),
+    registerCommand('polytomic.refresh', logger, async () => {
+      if (refresher.state.auth === 'signedOut') {
+        const choice = await vscode.window.showInformationMessage('Polytomic: sign in to see your bulk syncs.', 'Sign In');
+        if (choice) await vscode.commands.executeCommand('polytomic.signIn');
+        return;
+      }
+      await refresher.refresh('manual');
+    }),
     registerCommand('polytomic.signIn', logger, (arg?: unknown) => signIn(signInDeps, arg), false),
     registerCommand('polytomic.signOut', logger, () => signOut(signInDeps)),
     registerCommand('polytomic.showLog', logger, () => log.show()),
