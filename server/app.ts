@@ -1,0 +1,736 @@
+/**
+ * The HTTP side of the local Polytomic-compatible server: /api (auth, version, faults, routes),
+ * /__logs (signed log files), /__control (test levers, no auth). Node's http module only.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { FaultConfigError, FaultInjector, validateFaults, type Faults } from './faults';
+import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
+import { LeverError, Organization, type FetchMode, type ResyncMode, type Sync } from './simulation';
+import {
+  DEFAULT_VERSION, executionView, isoTime, KNOWN_VERSIONS, syncExecutionStatus, syncStatusEntry, syncView,
+  type ApiVersion,
+} from './views';
+
+export interface ServerConfig {
+  port: number;
+  syncs: number;
+  schemas: number;
+  seed: number;
+  speed: number;
+  clock: 'real' | 'manual';
+  startTime: number;
+  apiKey: string;
+  deploymentKey: string;
+  organizationId: string;
+  faults: Faults;
+  logRequests: boolean;
+  cors: boolean;
+}
+
+interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly key?: string) {
+    super(message);
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,255}$/;
+const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+const MAX_BODY_BYTES = 1_000_000;
+const ORGANIZATION_NAME = 'Acme Analytics (demo)';
+const DEMO_USER = { id: 'b1a7e2c4-5d6f-4a8b-9c0d-1e2f3a4b5c6d', email: 'demo.user@example.com', role: 'admin' };
+
+const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const LOGIN_PAGE_HTML = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Sign in - Corporate Network</title></head>\n<body>\n<h1>Sign in to continue</h1>\n<p>Your session with the network gateway has expired.</p>\n<form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form>\n</body>\n</html>\n';
+
+/** Simulated time: the real clock scaled by `speed`, or a manual clock moved only by advance(). */
+class SimClock {
+  private readonly realStart = Date.now();
+  private offset = 0;
+  constructor(private readonly mode: 'real' | 'manual', private readonly startTime: number, private readonly speed: number) {}
+  now(): number {
+    const elapsed = this.mode === 'real' ? (Date.now() - this.realStart) * this.speed : 0;
+    return Math.floor(this.startTime + elapsed + this.offset);
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+export class ApiServerApp {
+  readonly org: Organization;
+  readonly faults: FaultInjector;
+  private readonly clock: SimClock;
+  private readonly signer = new LogSigner(randomBytes(32).toString('hex'));
+  private readonly server: http.Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly idempotency = new Map<string, { inFlight: boolean; route: string; response?: ApiResponse; expiresAt: number }>();
+  private requests = 0;
+  private stopped = false;
+  baseUrl = '';
+
+  constructor(readonly config: ServerConfig) {
+    this.clock = new SimClock(config.clock, config.startTime, config.speed);
+    this.org = new Organization({ syncs: config.syncs, schemas: config.schemas, seed: config.seed, startTime: config.startTime });
+    this.faults = new FaultInjector(config.seed);
+    this.faults.set(config.faults);
+    this.server = http.createServer((req, res) => {
+      this.handle(req, res).catch((err: unknown) => {
+        if (!res.headersSent) this.sendJson(res, 500, { status: 500, message: 'internal server error' });
+        else res.destroy();
+        console.error('api-server: unexpected error', err);
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.config.port, '127.0.0.1', () => {
+        const { port } = this.server.address() as AddressInfo;
+        this.baseUrl = `http://127.0.0.1:${port}`;
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  stop(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** Simulated now, with schedules processed up to it. */
+  private tick(): number {
+    const t = this.clock.now();
+    this.org.advanceTo(t);
+    return t;
+  }
+
+  advance(ms: number): void {
+    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advance(ms) needs a finite number >= 0');
+    this.clock.advance(ms);
+    this.tick();
+  }
+
+  requestCount(): number {
+    return this.requests;
+  }
+
+  syncOrThrow(id: string): Sync {
+    const sync = this.org.sync(id);
+    if (!sync) throw new LeverError(`unknown sync ${id}`);
+    return sync;
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = Date.now();
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    res.on('finish', () => {
+      if (this.config.logRequests) {
+        console.log(`${new Date().toISOString()} ${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
+      }
+    });
+    if (this.config.cors) {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('Access-Control-Expose-Headers', 'X-Polytomic-Version, Retry-After, X-Request-Id');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+          'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Polytomic-Version, Idempotency-Key',
+          'Access-Control-Max-Age': '600',
+        });
+        res.end();
+        return;
+      }
+    }
+    if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.handleApi(req, res, url);
+    if (url.pathname.startsWith('/__control/')) return this.handleControl(req, res, url);
+    if (url.pathname.startsWith('/__logs/')) return this.handleLogFile(req, res, url);
+    this.sendJson(res, 404, { status: 404, message: `no such path: ${url.pathname}` });
+  }
+
+  private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    this.requests++;
+    const bodyText = await readBody(req).catch(() => undefined);
+    if (bodyText === undefined) {
+      this.sendJson(res, 413, { status: 413, message: 'request body too large' });
+      return;
+    }
+    const idempotency = this.beginIdempotency(req, url);
+    try {
+      const latency = this.faults.latencyMs();
+      if (latency > 0) await this.sleep(latency);
+      if (this.stopped) return;
+      if (this.faults.fires('connectionReset')) {
+        req.socket.destroy();
+        return;
+      }
+      const requested = header(req, 'x-polytomic-version');
+      const versionHeader: Record<string, string> = { 'X-Polytomic-Version': requested ?? DEFAULT_VERSION, 'X-Request-Id': randomUUID() };
+      // Infrastructure faults come from in front of the API (a gateway), before auth and versions.
+      if (this.faults.fires('nonJsonBody')) {
+        const status = this.faults.rule('nonJsonBody')?.status ?? 502;
+        res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(status === 200 ? LOGIN_PAGE_HTML : BAD_GATEWAY_HTML)) });
+        res.end(status === 200 ? LOGIN_PAGE_HTML : BAD_GATEWAY_HTML);
+        return;
+      }
+      if (this.faults.fires('serverError')) {
+        const status = this.faults.rule('serverError')?.status ?? 500;
+        this.sendJson(res, status, { status, message: 'internal server error' }, versionHeader);
+        return;
+      }
+      if (this.faults.fires('rateLimit')) {
+        const retry = this.faults.rule('rateLimit')?.retryAfterSeconds ?? 1;
+        this.sendJson(res, 429, { status: 429, message: 'too many requests; retry later' }, { ...versionHeader, 'Retry-After': String(retry) });
+        return;
+      }
+      if (this.faults.fires('unavailable')) {
+        const retry = this.faults.rule('unavailable')?.retryAfterSeconds ?? 1;
+        this.sendJson(res, 503, { status: 503, message: 'service unavailable' }, { ...versionHeader, 'Retry-After': String(retry) });
+        return;
+      }
+      if (requested !== undefined && !(KNOWN_VERSIONS as readonly string[]).includes(requested)) {
+        this.sendJson(res, 400, {
+          status: 400,
+          message: `unsupported X-Polytomic-Version "${requested.slice(0, 40)}"; supported versions: ${KNOWN_VERSIONS.join(', ')}`,
+        }, versionHeader);
+        return;
+      }
+      const version = (requested ?? DEFAULT_VERSION) as ApiVersion;
+      const identity = this.authenticate(req);
+      if (!identity || this.faults.unauthorized()) {
+        const body = version === '2024-02-08'
+          ? { status: 'Unauthorized', error: 'missing or invalid credentials' }
+          : { status: 401, message: 'missing or invalid credentials' };
+        this.sendJson(res, 401, body, { ...versionHeader, 'WWW-Authenticate': 'Bearer realm="polytomic"' });
+        return;
+      }
+      let response: ApiResponse;
+      if (idempotency?.kind === 'conflict') {
+        response = { status: 409, body: { status: 409, message: 'a request with this Idempotency-Key is still in progress' } };
+      } else if (idempotency?.kind === 'invalid') {
+        response = { status: 400, body: { status: 400, message: 'Idempotency-Key must be 8-255 characters of A-Z, a-z, 0-9, _ and -' } };
+      } else if (idempotency?.kind === 'mismatch') {
+        response = { status: 422, body: { status: 422, message: 'this Idempotency-Key was used with a different request' } };
+      } else if (idempotency?.kind === 'replay') {
+        response = { ...idempotency.response, headers: { ...idempotency.response.headers, 'Idempotent-Replayed': 'true' } };
+      } else {
+        response = this.route(req, url, bodyText, version, identity);
+        if (idempotency?.kind === 'new' && response.status < 500) idempotency.complete(response);
+      }
+      this.sendApiResponse(res, response, versionHeader);
+    } finally {
+      if (idempotency?.kind === 'new') idempotency.release();
+    }
+  }
+
+  private sendApiResponse(res: http.ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {
+    let body = response.body;
+    if (response.status === 200 && body && typeof body === 'object' && hasStatusField((body as { data?: unknown }).data)) {
+      if (this.faults.fires('unknownStatus')) {
+        const value = this.faults.rule('unknownStatus')?.value ?? 'reticulating';
+        body = JSON.parse(JSON.stringify(body));
+        replaceStatuses((body as { data?: unknown }).data, value);
+      }
+    }
+    let text = JSON.stringify(body);
+    if (response.status === 200 && this.faults.fires('truncatedBody')) {
+      text = text.slice(0, Math.floor(text.length / 2));
+    }
+    const payload = Buffer.from(text, 'utf8');
+    res.writeHead(response.status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(payload.length),
+      ...baseHeaders,
+      ...response.headers,
+    });
+    res.end(payload);
+  }
+
+  private sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const payload = Buffer.from(JSON.stringify(body), 'utf8');
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), ...headers });
+    res.end(payload);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        resolve();
+      }, ms);
+      this.timers.add(timer);
+    });
+  }
+
+  private authenticate(req: http.IncomingMessage): { kind: 'apiKey' } | { kind: 'deploymentKey' } | undefined {
+    const value = header(req, 'authorization');
+    if (!value) return undefined;
+    const bearer = /^Bearer\s+(\S.*)$/i.exec(value);
+    if (bearer) return safeEqual(bearer[1].trim(), this.config.apiKey) ? { kind: 'apiKey' } : undefined;
+    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value);
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return undefined;
+      const org = decoded.slice(0, colon);
+      const key = decoded.slice(colon + 1);
+      return safeEqual(org, this.config.organizationId) && safeEqual(key, this.config.deploymentKey) ? { kind: 'deploymentKey' } : undefined;
+    }
+    return undefined;
+  }
+
+  private beginIdempotency(req: http.IncomingMessage, url: URL):
+    | { kind: 'new'; complete: (r: ApiResponse) => void; release: () => void }
+    | { kind: 'replay'; response: ApiResponse }
+    | { kind: 'conflict' | 'invalid' | 'mismatch' }
+    | undefined {
+    if (req.method !== 'POST') return undefined;
+    const key = header(req, 'idempotency-key');
+    if (key === undefined) return undefined;
+    if (!IDEMPOTENCY_KEY.test(key)) return { kind: 'invalid' };
+    const now = this.clock.now();
+    for (const [k, entry] of this.idempotency) if (!entry.inFlight && entry.expiresAt <= now) this.idempotency.delete(k);
+    // keys are scoped to the caller: hash the credentials rather than keep them
+    const scope = createHash('sha256').update(header(req, 'authorization') ?? '').digest('hex').slice(0, 16);
+    const mapKey = `${scope}:${key}`;
+    const route = `${req.method} ${url.pathname}`;
+    const existing = this.idempotency.get(mapKey);
+    if (existing) {
+      if (existing.inFlight) return { kind: 'conflict' };
+      if (existing.route !== route) return { kind: 'mismatch' };
+      if (existing.response) return { kind: 'replay', response: existing.response };
+    }
+    const entry = { inFlight: true, route, response: undefined as ApiResponse | undefined, expiresAt: now + IDEMPOTENCY_TTL_MS };
+    this.idempotency.set(mapKey, entry);
+    return {
+      kind: 'new',
+      complete: (response) => {
+        entry.response = response;
+        entry.expiresAt = this.clock.now() + IDEMPOTENCY_TTL_MS;
+      },
+      release: () => {
+        entry.inFlight = false;
+        // nothing was executed (fault, auth failure, 5xx): the key may be used again
+        if (!entry.response) this.idempotency.delete(mapKey);
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ /api routes
+
+  private route(req: http.IncomingMessage, url: URL, bodyText: string, version: ApiVersion, identity: { kind: 'apiKey' | 'deploymentKey' }): ApiResponse {
+    try {
+      return this.routeOrThrow(req.method ?? 'GET', url, bodyText, version, identity);
+    } catch (err) {
+      if (err instanceof HttpError) {
+        const body: Record<string, unknown> = { status: err.status, message: err.message };
+        if (err.key) body.key = err.key;
+        return { status: err.status, body };
+      }
+      throw err;
+    }
+  }
+
+  private routeOrThrow(method: string, url: URL, bodyText: string, version: ApiVersion, identity: { kind: 'apiKey' | 'deploymentKey' }): ApiResponse {
+    const path = url.pathname.replace(/\/+$/, '');
+    const q = url.searchParams;
+    const t = this.tick();
+    const ok = (data: unknown, extra: Record<string, unknown> = {}): ApiResponse => ({ status: 200, body: { data, ...extra } });
+    const allow = (...methods: string[]): void => {
+      if (!methods.includes(method)) throw new HttpError(405, `method ${method} not allowed here; use ${methods.join(' or ')}`);
+    };
+
+    if (path === '/api/me') {
+      allow('GET');
+      const org = { organization_id: this.config.organizationId, organization_name: ORGANIZATION_NAME };
+      // Polytomic describes non-user keys with flags instead of a user; the exact flag names are unconfirmed.
+      return ok(identity.kind === 'apiKey' ? { ...DEMO_USER, ...org } : { ...org, is_user: false, is_deployment_key: true });
+    }
+    if (path === '/api/bulk/syncs/status') {
+      allow('GET');
+      const all = parseBool(q, 'all');
+      const active = parseBool(q, 'active');
+      let syncs: Sync[];
+      if (all) syncs = this.org.syncs;
+      else if (active) syncs = this.org.syncs.filter((s) => s.active);
+      else {
+        // Without all/active/sync_id nothing is selected (the service's behaviour here is undocumented).
+        const ids = [...new Set(q.getAll('sync_id'))];
+        syncs = ids.map((id) => this.findSync(id));
+      }
+      return ok(syncs.map((s) => syncStatusEntry(this.org, s, t)));
+    }
+    if (path === '/api/bulk/syncs') {
+      allow('GET');
+      const active = parseBool(q, 'active');
+      // `active=false` means "no filter", like leaving it out.
+      const syncs = active ? this.org.syncs.filter((s) => s.active) : this.org.syncs;
+      if (version !== '2025-09-18') return ok(syncs.map((s) => syncView(s, this.config.organizationId, version)));
+      const limit = parseLimit(q, 50, 50);
+      const offset = decodeToken(q.get('page_token'), 'o');
+      const page = syncs.slice(offset, offset + limit);
+      const pagination: Record<string, string> = {};
+      if (offset + limit < syncs.length) pagination.next_page_token = encodeToken({ o: offset + limit });
+      return ok(page.map((s) => syncView(s, this.config.organizationId, version)), { pagination });
+    }
+    let m = /^\/api\/bulk\/syncs\/([^/]+)$/.exec(path);
+    if (m) {
+      allow('GET');
+      if (q.has('refresh_schemas')) parseBool(q, 'refresh_schemas');
+      return ok(syncView(this.findSync(m[1]), this.config.organizationId, version));
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/status$/.exec(path);
+    if (m) {
+      allow('GET');
+      return ok(syncExecutionStatus(this.org, this.findSync(m[1]), t));
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/cancel$/.exec(path);
+    if (m) {
+      allow('POST');
+      const sync = this.findSync(m[1]);
+      const exec = this.org.activeExecution(sync, t);
+      if (!exec) throw new HttpError(409, 'no execution of this sync is in progress');
+      const result = this.org.cancelExecution(exec, t, 'Canceled by user');
+      return ok({ message: result === 'alreadyCanceling' ? 'cancellation already requested' : 'cancellation requested' });
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/activate$/.exec(path);
+    if (m) {
+      allow('POST');
+      const sync = this.findSync(m[1]);
+      const body = parseJsonObject(bodyText);
+      if (typeof body.active !== 'boolean') throw new HttpError(400, 'body must be {"active": true|false}', 'active');
+      this.org.setActive(sync, body.active, t);
+      return ok({ id: sync.id, active: sync.active });
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions$/.exec(path);
+    if (m) {
+      allow('GET', 'POST');
+      const sync = this.findSync(m[1]);
+      if (method === 'POST') return this.startExecution(sync, bodyText, t);
+      return this.listExecutions(sync, q, t);
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)$/.exec(path);
+    if (m) {
+      allow('GET');
+      const sync = this.findSync(m[1]);
+      return ok(executionView(this.findExecution(sync, m[2]), t));
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)\/cancel$/.exec(path);
+    if (m) {
+      allow('POST');
+      const sync = this.findSync(m[1]);
+      const exec = this.findExecution(sync, m[2]);
+      const result = this.org.cancelExecution(exec, t, 'Canceled by user');
+      if (result === 'finished') throw new HttpError(409, `execution already finished (${exec.outcome})`);
+      return ok({ message: result === 'alreadyCanceling' ? 'cancellation already requested' : 'cancellation requested' });
+    }
+    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)\/logs$/.exec(path);
+    if (m) {
+      allow('GET');
+      const sync = this.findSync(m[1]);
+      const exec = this.findExecution(sync, m[2]);
+      const files = logFiles(exec, t);
+      const expires = Math.floor((t + LOG_URL_TTL_MS) / 1000);
+      const urls = files.map((_, i) => this.signer.url(this.baseUrl, exec.id, i + 1, expires));
+      return ok({ URLs: urls, Expires: isoTime(expires * 1000) });
+    }
+    throw new HttpError(404, `no such endpoint: ${method} ${url.pathname}`);
+  }
+
+  private findSync(id: string): Sync {
+    const sync = this.org.sync(decodeURIComponent(id));
+    if (!sync) throw new HttpError(404, `bulk sync ${truncate(id)} not found`);
+    return sync;
+  }
+
+  private findExecution(sync: Sync, id: string) {
+    const exec = this.org.execution(sync, decodeURIComponent(id));
+    if (!exec) throw new HttpError(404, `execution ${truncate(id)} not found for bulk sync ${sync.id}`);
+    return exec;
+  }
+
+  private startExecution(sync: Sync, bodyText: string, t: number): ApiResponse {
+    const body = parseJsonObject(bodyText);
+    const fetchModes: FetchMode[] = ['none', 'incremental', 'full'];
+    const resyncModes: ResyncMode[] = ['refetch', 'resync', 'rebuild'];
+    if (body.fetch_mode !== undefined && body.fetch_mode !== null && !fetchModes.includes(body.fetch_mode as FetchMode)) {
+      throw new HttpError(400, `fetch_mode must be one of ${fetchModes.join(', ')}`, 'fetch_mode');
+    }
+    if (body.resync_mode !== undefined && body.resync_mode !== null && !resyncModes.includes(body.resync_mode as ResyncMode)) {
+      throw new HttpError(400, `resync_mode must be one of ${resyncModes.join(', ')}`, 'resync_mode');
+    }
+    if (body.test !== undefined && body.test !== null && typeof body.test !== 'boolean') throw new HttpError(400, 'test must be a boolean', 'test');
+    if (body.test === true && body.resync_mode) throw new HttpError(400, 'test and resync_mode cannot be combined', 'resync_mode');
+    let schemas: string[] | undefined;
+    if (body.schemas !== undefined && body.schemas !== null) {
+      if (!Array.isArray(body.schemas) || !body.schemas.every((s) => typeof s === 'string')) throw new HttpError(400, 'schemas must be a list of schema names', 'schemas');
+      const unknown = body.schemas.filter((s: string) => !sync.schemas.includes(s));
+      if (unknown.length > 0) throw new HttpError(400, `unknown schemas for this sync: ${unknown.slice(0, 5).map(truncate).join(', ')}`, 'schemas');
+      schemas = [...new Set(body.schemas as string[])];
+    }
+    const exec = this.org.startExecution(sync, t, {
+      type: 'manual',
+      schemas,
+      isTest: body.test === true,
+      fetchMode: (body.fetch_mode as FetchMode | undefined) ?? undefined,
+      resyncMode: (body.resync_mode as ResyncMode | undefined) ?? undefined,
+    });
+    if (exec === 'conflict') throw new HttpError(409, 'an execution of this sync is already running');
+    return { status: 200, body: { data: executionView(exec, t) } };
+  }
+
+  private listExecutions(sync: Sync, q: URLSearchParams, t: number): ApiResponse {
+    const limit = parseLimit(q, 50, 100);
+    const ascending = parseBool(q, 'ascending');
+    const onlyTerminal = parseBool(q, 'only_terminal');
+    const token = q.get('page_token');
+    const after = token === null ? undefined : decodeToken(token, 's');
+    let list = sync.executions.filter((e) => e.createdAt <= t && (!onlyTerminal || e.endAt <= t));
+    if (!ascending) list = [...list].reverse();
+    if (after !== undefined) list = list.filter((e) => (ascending ? e.seq > after : e.seq < after));
+    const page = list.slice(0, limit);
+    const pagination: Record<string, string> = {};
+    if (list.length > limit) pagination.next_page_token = encodeToken({ s: page[page.length - 1].seq });
+    return { status: 200, body: { data: page.map((e) => executionView(e, t)), pagination } };
+  }
+
+  // ------------------------------------------------------------------ /__logs
+
+  private handleLogFile(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const sendXml = (status: number, code: string, message: string): void => {
+      const body = s3Error(code, message);
+      res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': String(Buffer.byteLength(body)) });
+      res.end(body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendXml(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+    const m = /^\/__logs\/([^/]+)\/(\d+)\.log$/.exec(url.pathname);
+    const expires = Number(url.searchParams.get('expires'));
+    const signature = url.searchParams.get('signature') ?? '';
+    if (!m || !Number.isInteger(expires) || !signature) return sendXml(403, 'AccessDenied', 'Query-string authentication requires the expires and signature parameters');
+    const execId = m[1];
+    const part = Number(m[2]);
+    if (!this.signer.verify(execId, part, expires, signature)) {
+      return sendXml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
+    const t = this.tick();
+    if (t > expires * 1000) return sendXml(403, 'AccessDenied', 'Request has expired');
+    const exec = this.org.executionById(execId);
+    const files = exec ? logFiles(exec, t) : [];
+    if (!exec || part < 1 || part > files.length) return sendXml(404, 'NoSuchKey', 'The specified key does not exist.');
+    const text = files[part - 1].join('\n') + '\n';
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+    res.end(req.method === 'HEAD' ? undefined : text);
+  }
+
+  // ------------------------------------------------------------------ /__control
+
+  private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const bodyText = await readBody(req).catch(() => '');
+    const path = url.pathname.replace(/\/+$/, '');
+    const method = req.method ?? 'GET';
+    const reply = (status: number, body: unknown): void => this.sendJson(res, status, body);
+    try {
+      if (path === '/__control/faults') {
+        if (method === 'GET') return reply(200, this.faults.get());
+        if (method === 'PUT') {
+          this.faults.set(validateFaults(parseJsonObject(bodyText)));
+          return reply(200, this.faults.get());
+        }
+        if (method === 'DELETE') {
+          this.faults.set({});
+          return reply(200, this.faults.get());
+        }
+        return reply(405, { status: 405, message: 'use GET, PUT or DELETE' });
+      }
+      if (path === '/__control/state' && method === 'GET') return reply(200, this.state());
+      if (path === '/__control/clock/advance' && method === 'POST') {
+        const body = parseJsonObject(bodyText);
+        if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0) throw new HttpError(400, 'body must be {"ms": <number >= 0>}');
+        this.advance(body.ms);
+        const now = this.now();
+        return reply(200, { now, nowIso: isoTime(now) });
+      }
+      let m = /^\/__control\/syncs\/([^/]+)\/fail$/.exec(path);
+      if (m && method === 'POST') {
+        const body = parseJsonObject(bodyText);
+        if (body.schemas !== undefined && (!Array.isArray(body.schemas) || !body.schemas.every((s) => typeof s === 'string'))) throw new HttpError(400, 'schemas must be a list of names');
+        if (body.message !== undefined && typeof body.message !== 'string') throw new HttpError(400, 'message must be a string');
+        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
+        const t = this.tick();
+        const exec = this.org.failSync(sync, t, body.schemas as string[] | undefined, body.message as string | undefined);
+        return reply(200, { data: executionView(exec, t) });
+      }
+      m = /^\/__control\/syncs\/([^/]+)\/schemas\/([^/]+)\/status$/.exec(path);
+      if (m && method === 'POST') {
+        const body = parseJsonObject(bodyText);
+        if (typeof body.status !== 'string' || body.status.length === 0) throw new HttpError(400, 'body must be {"status": "<value>", "message"?: "..."}');
+        if (body.message !== undefined && typeof body.message !== 'string') throw new HttpError(400, 'message must be a string');
+        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
+        this.org.setSchemaStatus(sync, decodeURIComponent(m[2]), body.status, body.message as string | undefined, this.tick());
+        return reply(200, { data: syncStatusEntry(this.org, sync, this.now()) });
+      }
+      m = /^\/__control\/syncs\/([^/]+)\/rename$/.exec(path);
+      if (m && method === 'POST') {
+        const body = parseJsonObject(bodyText);
+        if (typeof body.name !== 'string') throw new HttpError(400, 'body must be {"name": "..."}');
+        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
+        this.org.rename(sync, body.name, this.tick());
+        return reply(200, { data: { id: sync.id, name: sync.name } });
+      }
+      return reply(404, { status: 404, message: `no such control endpoint: ${method} ${url.pathname}` });
+    } catch (err) {
+      if (err instanceof HttpError) return reply(err.status, { status: err.status, message: err.message });
+      if (err instanceof FaultConfigError) return reply(400, { status: 400, message: err.message });
+      if (err instanceof LeverError) return reply(404, { status: 404, message: err.message });
+      throw err;
+    }
+  }
+
+  state(): Record<string, unknown> {
+    const now = this.tick();
+    return {
+      url: this.baseUrl,
+      now,
+      nowIso: isoTime(now),
+      clock: this.config.clock,
+      speed: this.config.speed,
+      seed: this.config.seed,
+      requestCount: this.requests,
+      faults: this.faults.get(),
+      syncs: this.org.syncs.map((s) => ({ id: s.id, name: s.name, active: s.active, schedule: s.schedule.view.frequency, schemas: s.schemas })),
+    };
+  }
+}
+
+// -------------------------------------------------------------------- helpers
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return ha.equals(hb) && a === b;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('body too large'));
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJsonObject(text: string): Record<string, unknown> {
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'request body is not valid JSON');
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'request body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+/** Go's strconv.ParseBool, which is what the service's query parsing most plausibly uses. */
+function parseBool(q: URLSearchParams, name: string): boolean {
+  const v = q.get(name);
+  if (v === null || v === '') return false;
+  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
+  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
+  throw new HttpError(400, `invalid boolean for ${name}: ${truncate(v)}`, name);
+}
+
+function parseLimit(q: URLSearchParams, fallback: number, max: number): number {
+  const v = q.get('limit');
+  if (v === null || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new HttpError(400, `limit must be a whole number from 1 to ${max}`, 'limit');
+  return n;
+}
+
+function encodeToken(value: Record<string, number>): string {
+  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+}
+
+function decodeToken(token: string | null, field: string): number {
+  if (token === null || token === '') return 0;
+  try {
+    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const n = value[field];
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  } catch {
+    // fall through to the error below
+  }
+  throw new HttpError(400, 'invalid page_token', 'page_token');
+}
+
+function truncate(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
+}
+
+function hasStatusField(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasStatusField);
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'status' && typeof v === 'string') return true;
+      if (typeof v === 'object' && hasStatusField(v)) return true;
+    }
+  }
+  return false;
+}
+
+function replaceStatuses(value: unknown, replacement: string): void {
+  if (Array.isArray(value)) {
+    for (const item of value) replaceStatuses(item, replacement);
+  } else if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (k === 'status' && typeof v === 'string') obj[k] = replacement;
+      else if (typeof v === 'object') replaceStatuses(v, replacement);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Local Polytomic-compatible API server: a real HTTP server on 127.0.0.1 that behaves like
+ * Polytomic's bulk-sync API (see /work/shared/polytomic-api.md) over a seeded, simulated
+ * organization. Used by unit tests (in-process), the demo (`npm run api-server`), the VS Code
+ * and browser suites (child process) and benchmarks. Dev-only: never bundled into the extension.
+ */
+import { ApiServerApp } from './app';
+import type { Faults } from './faults';
+import { LeverError } from './simulation';
+
+export type { FaultRule, Faults } from './faults';
+export { validateFaults } from './faults';
+export { EXECUTION_STATUSES, SCHEMA_STATUSES } from './simulation';
+export { DEFAULT_VERSION, KNOWN_VERSIONS } from './views';
+
+/** Obviously fake demo credentials; they only open this local server. */
+export const DEMO_API_KEY = 'pt_demo_0123456789abcdef';
+export const DEMO_ORGANIZATION_ID = '5b2a7c1e-de30-4a6f-9b1d-0d3e3000cafe';
+export const DEMO_DEPLOYMENT_KEY = 'dk_demo_fedcba9876543210';
+/** Seed of the default demo organization. */
+export const DEFAULT_SEED = 42;
+
+export interface ApiServerOptions {
+  /** default 0 (a free port) */
+  port?: number;
+  /** organization shape: number of syncs (default 8) */
+  syncs?: number;
+  /** max schemas per sync (default 30); each sync gets 3..max (fewer only if max < 3) */
+  schemas?: number;
+  /** default DEFAULT_SEED */
+  seed?: number;
+  /** time scale for the real clock, default 1 */
+  speed?: number;
+  /** manual: simulated time moves only via advance(ms); default 'real' */
+  clock?: 'real' | 'manual';
+  /** epoch ms the simulated clock starts at; default Date.now() */
+  startTime?: number;
+  apiKey?: string;
+  deploymentKey?: string;
+  organizationId?: string;
+  faults?: Faults;
+  /** one line per request to stdout (method, path, status, time; never a key or a query string) */
+  logRequests?: boolean;
+  /** answer CORS preflights and allow any origin (for code running in a browser page); default false */
+  cors?: boolean;
+}
+
+export interface RunningApiServer {
+  /** 'http://127.0.0.1:<port>' */
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** replaces the whole fault config */
+  setFaults(f: Faults): void;
+  clearFaults(): void;
+  /** the current fault config (counts show how many forced faults remain) */
+  getFaults(): Faults;
+  /** moves simulated time forward (manual clock; on the real clock it adds an offset); executions progress */
+  advance(ms: number): void;
+  /** simulated epoch ms */
+  now(): number;
+  /** /api requests received (for benchmarks/tests) */
+  requestCount(): number;
+  /** make the sync's current (or a new) execution end 'failed' now, those schemas failed (default: all unfinished) */
+  failSync(syncId: string, opts?: { schemas?: string[]; message?: string }): void;
+  /** the schema's latest execution row reports `status` (any string) from now on; the sync's own status is left alone */
+  setSchemaStatus(syncId: string, schema: string, status: string, message?: string): void;
+  renameSync(syncId: string, name: string): void;
+  /** in a stable order */
+  syncIds(): string[];
+  /** schema names of a sync, in a stable order */
+  schemaNames(syncId: string): string[];
+  /** the same as GET /__control/state */
+  state(): Record<string, unknown>;
+}
+
+export async function startApiServer(options: ApiServerOptions = {}): Promise<RunningApiServer> {
+  const syncs = options.syncs ?? 8;
+  const schemas = options.schemas ?? 30;
+  const speed = options.speed ?? 1;
+  if (!Number.isInteger(syncs) || syncs < 0 || syncs > 100_000) throw new RangeError('syncs must be a whole number from 0 to 100000');
+  if (!Number.isInteger(schemas) || schemas < 1 || schemas > 1_000) throw new RangeError('schemas must be a whole number from 1 to 1000');
+  if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError('speed must be a positive number');
+  const app = new ApiServerApp({
+    port: options.port ?? 0,
+    syncs,
+    schemas,
+    seed: options.seed ?? DEFAULT_SEED,
+    speed,
+    clock: options.clock ?? 'real',
+    startTime: Math.floor(options.startTime ?? Date.now()),
+    apiKey: options.apiKey ?? DEMO_API_KEY,
+    deploymentKey: options.deploymentKey ?? DEMO_DEPLOYMENT_KEY,
+    organizationId: options.organizationId ?? DEMO_ORGANIZATION_ID,
+    faults: options.faults ?? {},
+    logRequests: options.logRequests ?? false,
+    cors: options.cors ?? false,
+  });
+  await app.listen();
+  const syncOf = (id: string) => {
+    const sync = app.org.sync(id);
+    if (!sync) throw new LeverError(`unknown sync ${id}`);
+    return sync;
+  };
+  return {
+    url: app.baseUrl,
+    port: app.port,
+    stop: () => app.stop(),
+    setFaults: (f) => app.faults.set(f),
+    clearFaults: () => app.faults.set({}),
+    getFaults: () => app.faults.get(),
+    advance: (ms) => app.advance(ms),
+    now: () => app.now(),
+    requestCount: () => app.requestCount(),
+    failSync: (syncId, opts) => {
+      const sync = syncOf(syncId);
+      app.advance(0);
+      app.org.failSync(sync, app.now(), opts?.schemas, opts?.message);
+    },
+    setSchemaStatus: (syncId, schema, status, message) => {
+      const sync = syncOf(syncId);
+      app.advance(0);
+      app.org.setSchemaStatus(sync, schema, status, message, app.now());
+    },
+    renameSync: (syncId, name) => app.org.rename(syncOf(syncId), name, app.now()),
+    syncIds: () => app.org.syncs.map((s) => s.id),
+    schemaNames: (syncId) => [...syncOf(syncId).schemas],
+    state: () => app.state(),
+  };
+}
