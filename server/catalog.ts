@@ -229,8 +229,8 @@ export const DESTINATIONS: Record<string, DestinationKind> = {
 /** The default organization's syncs, in order; later ones repeat with a region suffix. */
 export const SYNC_PAIRS: Array<[source: string, destination: string]> = [
   ['Salesforce', 'Snowflake'],
-  ['HubSpot', 'BigQuery'],
   ['Postgres', 'Snowflake'],
+  ['HubSpot', 'BigQuery'],
   ['Stripe', 'Redshift'],
   ['Zendesk', 'Databricks'],
   ['NetSuite', 'Snowflake'],

@@ -137,6 +137,7 @@ export interface StartOptions {
   forceOutcome?: ExecutionOutcome;
   /** with a failed outcome: the whole execution stops (global) or one schema fails (schema) */
   failureKind?: 'global' | 'schema';
+  failureMessage?: string;
 }
 
 type Role = 'running' | 'failed' | 'errors' | 'completed' | 'inactive' | 'continuousRunning';
@@ -270,7 +271,9 @@ export class Organization {
       }
       const runningNow = newest && (role === 'running' || role === 'continuousRunning');
       const type = runningNow && role === 'running' ? 'manual' : isPeriodic(sync.schedule) || sync.schedule.view.frequency === 'continuous' ? 'scheduled' : 'manual';
-      const exec = this.planExecution(sync, seq, 0, { type, forceOutcome, failureKind: newest && role === 'failed' ? 'global' : undefined });
+      const exec = this.planExecution(sync, seq, 0, { type, forceOutcome, failureKind: newest && role === 'failed' ? 'global' : undefined,
+        failureMessage: newest && role === 'failed' ? sync.destination.failures[0] : undefined,
+      });
       const duration = exec.endAt - exec.createdAt;
       let createdAt: number;
       if (runningNow) {
@@ -358,11 +361,11 @@ export class Organization {
     };
     const roll = random.float();
     const outcome = options.forceOutcome ?? (roll < 0.74 ? 'completed' : roll < 0.86 ? 'errors' : roll < 0.96 ? 'failed' : 'interrupted');
-    this.applyOutcome(exec, outcome === 'canceled' ? 'completed' : outcome, random, options.failureKind);
+    this.applyOutcome(exec, outcome === 'canceled' ? 'completed' : outcome, random, options);
     return exec;
   }
 
-  private applyOutcome(exec: Execution, outcome: Exclude<ExecutionOutcome, 'canceled'>, random: Random, failureKind?: 'global' | 'schema'): void {
+  private applyOutcome(exec: Execution, outcome: Exclude<ExecutionOutcome, 'canceled'>, random: Random, options: StartOptions): void {
     const { sync, runs } = exec;
     const lastEnd = Math.max(exec.startedAt, ...runs.map((r) => r.procEnd));
     for (const run of runs) {
@@ -385,10 +388,11 @@ export class Organization {
       exec.message = `Completed with errors: ${formatCount(sum(affected, (r) => r.totalErrors))} records rejected in ${affected.length} of ${runs.length} schemas`;
     } else if (outcome === 'failed') {
       const global = random.chance(0.5);
-      if ((failureKind ?? (global ? 'global' : 'schema')) === 'global' || runs.length === 1) {
+      if ((options.failureKind ?? (global ? 'global' : 'schema')) === 'global' || runs.length === 1) {
         // the whole execution stops, e.g. the warehouse went away
         const failAt = exec.startedAt + Math.round((lastEnd - exec.startedAt) * random.range(0.2, 0.8));
-        const message = random.pick([...sync.destination.failures, ...sync.source.failures, ...GENERIC_FAILURES]);
+        const picked = random.pick([...sync.destination.failures, ...sync.source.failures, ...GENERIC_FAILURES]);
+        const message = options.failureMessage ?? picked;
         for (const run of runs) {
           if (run.procEnd > failAt) {
             run.endAt = failAt;
@@ -401,7 +405,8 @@ export class Organization {
         const run = random.pick(runs);
         run.endAt = run.startAt + Math.round((run.runEnd - run.startAt) * random.range(0.1, 0.9));
         run.outcome = 'failed';
-        run.message = random.pick(sync.source.failures);
+        const picked = random.pick(sync.source.failures);
+        run.message = options.failureMessage ?? picked;
         exec.message = `${run.schema}: ${run.message}`;
       }
     } else {
