@@ -42,3 +42,10 @@ export async function rejection<T = Error>(promise: Promise<unknown>): Promise<T
   }
   throw new Error('expected a rejection, but the promise resolved');
 }
+
+/** Every credential any test used; the secrets check asserts none leaked into logs or errors. */
+export const SECRETS = new Set<string>();
+export function secret<T extends string>(value: T): T {
+  SECRETS.add(value);
+  return value;
+}
