@@ -154,11 +154,13 @@ export class ApiServerApp {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    res.on('finish', () => {
-      if (this.config.logRequests) {
-        console.log(`${new Date().toISOString()} ${req.method} ${url.pathname} ${res.statusCode} ${Date.now() - started}ms`);
-      }
-    });
+    if (this.config.logRequests) {
+      // path only: query strings can hold log-URL signatures; headers (keys) are never logged
+      res.on('close', () => {
+        const outcome = res.writableFinished ? String(res.statusCode) : 'connection-closed';
+        console.log(`${new Date().toISOString()} ${req.method} ${url.pathname} ${outcome} ${Date.now() - started}ms`);
+      });
+    }
     if (this.config.cors) {
       res.setHeader('Access-Control-Allow-Origin', '*');
       res.setHeader('Access-Control-Expose-Headers', 'X-Polytomic-Version, Retry-After, X-Request-Id');

@@ -127,3 +127,23 @@ describe('api server: startup, auth and version header', () => {
     assert.equal(res.json.status, 405);
   });
 });
+
+describe('api server: CORS', () => {
+  it('is off by default and answers preflights when enabled', async () => {
+    const plain = await startManual({ syncs: 1 });
+    const cors = await startManual({ syncs: 1, cors: true });
+    try {
+      assert.equal((await call(plain, '/api/me')).headers.get('access-control-allow-origin'), null);
+      const preflight = await fetch(`${cors.url}/api/bulk/syncs/status`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'http://localhost:8080', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization,x-polytomic-version' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /X-Polytomic-Version/);
+      assert.equal((await call(cors, '/api/me')).headers.get('access-control-allow-origin'), '*');
+    } finally {
+      await plain.stop();
+      await cors.stop();
+    }
+  });
+});
