@@ -7,8 +7,16 @@ const DAY = 24 * HOUR;
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
+/** `1,520`. Integers are grouped by hand: Intl's format() dominated building 100,000 tree nodes. */
 export function formatCount(n: number): string {
-  return numberFormat.format(n);
+  if (!Number.isSafeInteger(n) || n < 0) return numberFormat.format(n);
+  if (n < 1000) return String(n);
+  const digits = String(n);
+  let out = '';
+  let head = digits.length % 3 || 3;
+  out = digits.slice(0, head);
+  for (; head < digits.length; head += 3) out += ',' + digits.slice(head, head + 3);
+  return out;
 }
 
 /** `1 record`, `1,520 records` */

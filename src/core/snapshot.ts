@@ -66,54 +66,53 @@ export function buildSnapshot(
   return { takenAt, syncs };
 }
 
-const SEP = '\u0001';
+/** Everything a schema node shows. Field by field: no string building at 100,000 schemas. */
+function sameSchema(a: SchemaSnapshot, b: SchemaSnapshot): boolean {
+  return (
+    a.schema === b.schema &&
+    a.status === b.status &&
+    a.executionId === b.executionId &&
+    a.statusMessage === b.statusMessage &&
+    a.startedAt === b.startedAt &&
+    a.completedAt === b.completedAt &&
+    a.recordCount === b.recordCount &&
+    a.errorCount === b.errorCount &&
+    a.warningCount === b.warningCount
+  );
+}
 
-const schemaKeys = new WeakMap<SchemaSnapshot, string>();
-function schemaKey(schema: SchemaSnapshot): string {
-  let key = schemaKeys.get(schema);
-  if (key === undefined) {
-    key = [
-      schema.schema,
-      schema.executionId,
-      schema.status,
-      schema.statusMessage,
-      schema.startedAt,
-      schema.completedAt,
-      schema.recordCount,
-      schema.errorCount,
-      schema.warningCount,
-    ].join(SEP);
-    schemaKeys.set(schema, key);
-  }
-  return key;
+/** The sync's own fields shown on its node. */
+function sameSyncFields(a: SyncSnapshot, b: SyncSnapshot): boolean {
+  return (
+    a.name === b.name &&
+    a.active === b.active &&
+    a.status === b.status &&
+    a.info.status === b.info.status &&
+    a.nextExecutionTime === b.nextExecutionTime &&
+    a.schemas.length === b.schemas.length
+  );
 }
 
 /**
- * Everything the sync's own node shows: its fields plus the summary of its schemas that appears
- * in its description/tooltip (counts by status, totals, latest completion).
+ * What the sync node shows about its schemas (description and tooltip): counts by status, the
+ * latest completion and the error total. Only computed when the children changed.
  * Relative times ("3 min ago") are not data: they change with the clock, not with the snapshot.
  */
-const syncKeys = new WeakMap<SyncSnapshot, string>();
-function syncNodeKey(sync: SyncSnapshot): string {
-  let key = syncKeys.get(sync);
-  if (key === undefined) {
-    const counts = new Map<string, number>();
-    let latest = '';
-    let errors = 0;
-    for (const schema of sync.schemas) {
-      const s = schema.info.status;
-      counts.set(s, (counts.get(s) ?? 0) + 1);
-      if (schema.completedAt && schema.completedAt > latest) latest = schema.completedAt;
-      errors += schema.errorCount ?? 0;
-    }
-    const countText = [...counts.entries()]
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .map(([s, n]) => `${s}=${n}`)
-      .join(',');
-    key = [sync.name, sync.active, sync.status, sync.info.status, sync.nextExecutionTime, sync.schemas.length, countText, latest, errors].join(SEP);
-    syncKeys.set(sync, key);
+function schemaSummary(sync: SyncSnapshot): string {
+  const counts = new Map<string, number>();
+  let latest = '';
+  let errors = 0;
+  for (const schema of sync.schemas) {
+    const s = schema.info.status;
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+    if (schema.completedAt && schema.completedAt > latest) latest = schema.completedAt;
+    errors += schema.errorCount ?? 0;
   }
-  return key;
+  const countText = [...counts.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([s, n]) => `${s}=${n}`)
+    .join(',');
+  return `${countText}|${latest}|${errors}`;
 }
 
 /** Statuses whose arrival raises an alert. */
@@ -157,21 +156,30 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
       diff.added.push(sync.id);
       continue;
     }
-    if (syncNodeKey(before) !== syncNodeKey(sync)) diff.changedSyncs.push(sync.id);
 
-    const beforeSchemas = new Map<string, SchemaSnapshot>();
-    for (const schema of before.schemas) beforeSchemas.set(schema.schema, schema);
+    // Schemas usually come back in the same order: compare by position, fall back to a map.
     let childrenChanged = before.schemas.length !== sync.schemas.length;
+    let beforeByName: Map<string, SchemaSnapshot> | undefined;
     const schemaFailures: SnapshotDiff['newFailures'] = [];
     for (let i = 0; i < sync.schemas.length; i++) {
       const schema = sync.schemas[i];
-      const old = beforeSchemas.get(schema.schema);
-      if (!childrenChanged && (!old || schemaKey(old) !== schemaKey(schema) || before.schemas[i].schema !== schema.schema)) {
+      let old: SchemaSnapshot | undefined = before.schemas[i];
+      if (!old || old.schema !== schema.schema) {
+        childrenChanged = true;
+        if (!beforeByName) {
+          beforeByName = new Map();
+          for (const s of before.schemas) beforeByName.set(s.schema, s);
+        }
+        old = beforeByName.get(schema.schema);
+      } else if (!childrenChanged && !sameSchema(old, schema)) {
         childrenChanged = true;
       }
       if (isNewSchemaFailure(old, schema)) {
         schemaFailures.push({ syncId: sync.id, schema: schema.schema, status: schema.info.status });
       }
+    }
+    if (!sameSyncFields(before, sync) || (childrenChanged && schemaSummary(before) !== schemaSummary(sync))) {
+      diff.changedSyncs.push(sync.id);
     }
     if (childrenChanged) diff.changedChildren.push(sync.id);
 

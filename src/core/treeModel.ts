@@ -58,19 +58,18 @@ interface SyncSummary {
   byLabel: Map<string, number>;
 }
 
-function summarize(schemasWorstFirst: readonly SchemaSnapshot[]): SyncSummary {
-  const summary: SyncSummary = { total: schemasWorstFirst.length, done: 0, failing: 0, errors: 0, byLabel: new Map() };
-  for (const schema of schemasWorstFirst) {
-    if (schema.info.terminal) summary.done++;
-    if (schema.info.category === 'failure') summary.failing++;
-    summary.errors += schema.errorCount ?? 0;
-    const completed = parseTime(schema.completedAt);
-    if (completed !== undefined && (summary.latestCompletedAt === undefined || completed > summary.latestCompletedAt)) {
-      summary.latestCompletedAt = completed;
-    }
-    summary.byLabel.set(schema.info.label, (summary.byLabel.get(schema.info.label) ?? 0) + 1);
+function newSummary(total: number): SyncSummary {
+  return { total, done: 0, failing: 0, errors: 0, byLabel: new Map() };
+}
+
+function addToSummary(summary: SyncSummary, schema: SchemaSnapshot, completed: number | undefined): void {
+  if (schema.info.terminal) summary.done++;
+  if (schema.info.category === 'failure') summary.failing++;
+  summary.errors += schema.errorCount ?? 0;
+  if (completed !== undefined && (summary.latestCompletedAt === undefined || completed > summary.latestCompletedAt)) {
+    summary.latestCompletedAt = completed;
   }
-  return summary;
+  summary.byLabel.set(schema.info.label, (summary.byLabel.get(schema.info.label) ?? 0) + 1);
 }
 
 function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
@@ -130,7 +129,7 @@ function schemaDescription(schema: SchemaSnapshot): string {
   return parts.join(' · ');
 }
 
-function schemaTooltip(schema: SchemaSnapshot, now: number): string {
+function schemaTooltip(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): string {
   const blocks: string[] = [`**${escapeMarkdown(schema.info.label)}** · ${escapeMarkdown(schema.schema)}`];
   if (schema.statusMessage) blocks.push(escapeMarkdown(schema.statusMessage));
   const lines: string[] = [];
@@ -139,8 +138,6 @@ function schemaTooltip(schema: SchemaSnapshot, now: number): string {
   if (schema.errorCount !== undefined) counts.push(`Errors: ${formatCount(schema.errorCount)}`);
   if (schema.warningCount !== undefined) counts.push(`Warnings: ${formatCount(schema.warningCount)}`);
   if (counts.length) lines.push(counts.join(' · '));
-  const started = parseTime(schema.startedAt);
-  const completed = parseTime(schema.completedAt);
   if (started !== undefined) lines.push(`Started: ${formatWhen(started, now)}`);
   if (completed !== undefined) lines.push(`Completed: ${formatWhen(completed, now)}`);
   if (started !== undefined && completed !== undefined && completed >= started) {
@@ -160,7 +157,7 @@ export function syncNodeId(syncId: string): string {
   return `sync:${syncId}`;
 }
 
-function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number): TreeNodeModel {
+function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): TreeNodeModel {
   const node: TreeNodeModel = {
     id: schemaNodeId(sync.id, schema.schema),
     kind: 'schema',
@@ -169,7 +166,7 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number): Tr
     label: schema.schema,
     description: schemaDescription(schema),
     icon: schema.info.icon,
-    tooltipMarkdown: schemaTooltip(schema, now),
+    tooltipMarkdown: schemaTooltip(schema, now, started, completed),
     contextValue: contextValue('schema', schema.info),
     collapsible: 'none',
     children: [],
@@ -180,9 +177,14 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number): Tr
 
 export function buildSyncNode(sync: SyncSnapshot, now: number): TreeNodeModel {
   const schemas = sync.schemas.slice().sort(compareSchemas);
-  const summary = summarize(schemas);
+  const summary = newSummary(schemas.length);
   const children = new Array<TreeNodeModel>(schemas.length);
-  for (let i = 0; i < schemas.length; i++) children[i] = schemaNode(sync, schemas[i], now);
+  for (let i = 0; i < schemas.length; i++) {
+    const schema = schemas[i];
+    const completed = parseTime(schema.completedAt);
+    children[i] = schemaNode(sync, schema, now, parseTime(schema.startedAt), completed);
+    addToSummary(summary, schema, completed);
+  }
   const node: TreeNodeModel = {
     id: syncNodeId(sync.id),
     kind: 'sync',

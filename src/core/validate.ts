@@ -81,15 +81,16 @@ function optBool(obj: Record<string, unknown>, key: string, path: string): boole
 }
 
 // Dates are re-emitted as ISO strings so comparisons between snapshots do not depend on formatting.
+const YEAR_2 = Date.parse('0002-01-01T00:00:00Z');
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 function optDate(obj: Record<string, unknown>, key: string, path: string): string | undefined {
   const value = obj[key];
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') fail(`${path}.${key}`, 'a date string', value);
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) fail(`${path}.${key}`, 'a date', value);
-  const date = new Date(ms);
-  if (date.getUTCFullYear() <= 1) return undefined; // Go zero time: not set
-  return date.toISOString();
+  if (ms < YEAR_2) return undefined; // Go zero time (0001-01-01): not set
+  return CANONICAL_ISO.test(value) ? value : new Date(ms).toISOString();
 }
 
 function optStatus(obj: Record<string, unknown>, key: string, path: string): string | undefined {
