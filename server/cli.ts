@@ -35,14 +35,19 @@ Faults (also settable at run time: PUT /__control/faults)
   --unknown-status-rate P  probability of status values replaced by "reticulating"
 Other
   --log-requests           one line per request on stdout (never keys or query strings)
+  --parent-pid PID         exit when that process is gone (for test suites: no orphaned servers)
   --cors                   allow browser pages on any origin to call the server
   --help                   this text
 `;
 
 class UsageError extends Error {}
 
-function parseArgs(argv: string[]): ApiServerOptions {
-  const options: ApiServerOptions = {};
+interface CliOptions extends ApiServerOptions {
+  parentPid?: number;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = {};
   const faults: Faults = {};
   let retryAfter: number | undefined;
   const rates: Array<[string, keyof Faults]> = [
@@ -104,6 +109,7 @@ function parseArgs(argv: string[]): ApiServerOptions {
       case '--unauthorized': faults.unauthorized = true; break;
       case '--log-requests': options.logRequests = true; break;
       case '--cors': options.cors = true; break;
+      case '--parent-pid': options.parentPid = num(1, 2 ** 22, true); break;
       default: throw new UsageError(`unknown option ${argv[i]} (see --help)`);
     }
   }
@@ -116,7 +122,7 @@ function parseArgs(argv: string[]): ApiServerOptions {
 }
 
 async function main(): Promise<void> {
-  let options: ApiServerOptions;
+  let options: CliOptions;
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (err) {
@@ -153,6 +159,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // `npm run` starts us under `sh -c`, which does not pass SIGTERM on; a parent that names
+  // itself here gets the server stopped when it goes away, however it was started.
+  const parentPid = options.parentPid;
+  if (parentPid !== undefined) {
+    setInterval(() => {
+      try {
+        process.kill(parentPid, 0);
+      } catch {
+        shutdown(`parent ${parentPid} exited`);
+      }
+    }, 500).unref();
+  }
 }
 
 main().catch((err: unknown) => {

@@ -82,6 +82,14 @@ describe('api server: command line', function () {
     }
   });
 
+  it('--parent-pid: exits when the named parent process is gone', async () => {
+    const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const { child } = await startCli(['--syncs', '1', '--parent-pid', String(parent.pid)]);
+    const exited = exitOf(child);
+    parent.kill('SIGKILL');
+    assert.equal(await exited, 0);
+  });
+
   it('rejects an unknown flag with a message and exit code 2', async () => {
     const child = spawn(TSX, ['server/cli.ts', '--bogus'], { cwd: ROOT });
     let err = '';
