@@ -12,9 +12,8 @@ export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n) || n < 0) return numberFormat.format(n);
   if (n < 1000) return String(n);
   const digits = String(n);
-  let out = '';
   let head = digits.length % 3 || 3;
-  out = digits.slice(0, head);
+  let out = digits.slice(0, head);
   for (; head < digits.length; head += 3) out += ',' + digits.slice(head, head + 3);
   return out;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Snapshot, ViewState } from '../../src/core/contract';
-import { buildTreeModel, formatDuration, formatRelative, statusBarModel, viewMessage } from '../../src/core/treeModel';
+import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, viewMessage } from '../../src/core/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { md, unsafeTags } from './helpers/markdown';
 
@@ -207,6 +207,10 @@ describe('formatRelative / formatDuration', () => {
     assert.equal(formatRelative(47 * HOUR), '47 h ago');
     assert.equal(formatRelative(3 * 24 * HOUR), '3 d ago');
     assert.equal(formatRelative(NaN), '');
+  });
+  it('groups counts like en-US', () => {
+    const cases: Array<[number, string]> = [[0, '0'], [999, '999'], [1000, '1,000'], [1520, '1,520'], [123456, '123,456'], [1234567, '1,234,567'], [1.5, '1.5']];
+    for (const [n, text] of cases) assert.equal(formatCount(n), text);
   });
   it('formats durations', () => {
     assert.equal(formatDuration(850), '850 ms');
