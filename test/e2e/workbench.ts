@@ -1,0 +1,177 @@
+/**
+ * The browser suite's world: the local API server, code-server with the packaged .vsix installed
+ * the way a user installs it, and a headless Chromium page on the workbench. Plus the few
+ * workbench gestures the suite needs (palette, tree rows, hovers, status bar, screenshots).
+ * Selectors are VS Code's own DOM (see /work/shared/vscode-in-ci.md); they held on 1.100 and 1.139.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
+import {
+  ensureCodeServer, installVsix, launchChromium, makeWorkspace, newRunDir, pruneRunDirs, repoRoot, startCodeServer,
+  type RunningCodeServer,
+} from '../../scripts/codeServer';
+
+export const VSIX = path.join(repoRoot, 'dist', 'polytomic-bulk-syncs.vsix');
+export const SCREENS_DIR = path.join(repoRoot, 'test-results', 'screens');
+export const demoKey = DEMO_API_KEY;
+
+export interface World {
+  api: RunningApiServer;
+  codeServer: RunningCodeServer;
+  browser: Browser;
+  page: Page;
+  workspace: string;
+  /** browser console errors other than the known-harmless ones */
+  consoleErrors: string[];
+}
+
+/** Absent from open-source builds of VS Code; the workbench asks for them and carries on. */
+const HARMLESS_CONSOLE = /vsda|Failed to load resource: the server responded with a status of 404/;
+
+export async function startWorld(): Promise<World> {
+  assert.ok(fs.existsSync(VSIX), `${path.relative(repoRoot, VSIX)} is missing: run \`npm run package\` first (npm run test:e2e does)`);
+  fs.rmSync(SCREENS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(SCREENS_DIR, { recursive: true });
+  const install = ensureCodeServer();
+  pruneRunDirs();
+  // Manual clock: the organization holds still between a step and its assertion.
+  const api = await startApiServer({ port: 0, clock: 'manual' });
+  const runDir = newRunDir('e2e');
+  installVsix(install, runDir, VSIX);
+  // What a user would put in their settings to point the extension at a self-hosted Polytomic.
+  const userSettings = {
+    'polytomic.baseUrl': api.url,
+    'polytomic.refreshInterval': 0, // refreshes only when a step asks, so each screen is the one asserted
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'workbench.colorTheme': 'Default Dark Modern',
+    // the run folder sits inside this repository's checkout: keep Git's prompt off the screenshots
+    'git.openRepositoryInParentFolders': 'never',
+  };
+  fs.mkdirSync(path.join(runDir, 'ud', 'User'), { recursive: true });
+  fs.writeFileSync(path.join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const workspace = makeWorkspace(runDir);
+  const codeServer = await startCodeServer({ install, workspace, runDir });
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !HARMLESS_CONSOLE.test(message.text())) consoleErrors.push(message.text());
+  });
+  const world: World = { api, codeServer, browser, page, workspace, consoleErrors };
+  await openWorkbench(world);
+  return world;
+}
+
+export async function openWorkbench(world: World): Promise<void> {
+  await world.page.goto(`${world.codeServer.url}/?folder=${encodeURIComponent(world.workspace)}`);
+  await world.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await world.page.locator('.activitybar').waitFor();
+}
+
+export async function stopWorld(world: World | undefined): Promise<void> {
+  if (!world) return;
+  await world.browser.close().catch(() => undefined);
+  await world.codeServer.stop();
+  await world.api.stop();
+}
+
+let shotNumber = 0;
+/** Saves test-results/screens/NN-<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  shotNumber += 1;
+  const file = path.join(SCREENS_DIR, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Runs a command from the palette by its title, as a user types it. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** Drags the sidebar's edge so tree descriptions are readable in screenshots. */
+export async function widenSidebar(page: Page, width: number): Promise<void> {
+  const box = await sidebar(page).boundingBox();
+  assert.ok(box, 'the sidebar is visible');
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width - 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+export function sidebar(page: Page): Locator {
+  return page.locator('.part.sidebar');
+}
+
+export function treeRows(page: Page): Locator {
+  return page.locator('.part.sidebar .pane-body .monaco-list-row');
+}
+
+export function treeRow(page: Page, label: string): Locator {
+  return treeRows(page).filter({ has: page.locator('.label-name', { hasText: label }) }).first();
+}
+
+export async function rowLabels(page: Page): Promise<string[]> {
+  return treeRows(page).locator('.label-name').allInnerTexts();
+}
+
+export function statusBarItem(page: Page, text: RegExp): Locator {
+  return page.locator('.statusbar-item').filter({ hasText: text }).first();
+}
+
+/**
+ * The page's DOM, typed just enough for the few evaluate() calls here (the project's tsconfig has no
+ * DOM library: it type-checks Node code).
+ */
+interface PageGlobals {
+  document: {
+    createElement(tag: string): { style: Record<string, string>; remove(): void };
+    querySelector(selector: string): { appendChild(child: unknown): void } | null;
+  };
+  getComputedStyle(element: unknown): { backgroundColor: string };
+}
+
+/** The theme colour a CSS custom property (e.g. --vscode-statusBarItem-errorBackground) resolves to. */
+export async function themeColor(page: Page, cssVariable: string): Promise<string> {
+  return page.evaluate((variable) => {
+    const { document, getComputedStyle } = globalThis as unknown as PageGlobals;
+    const probe = document.createElement('div');
+    probe.style.backgroundColor = `var(${variable})`;
+    document.querySelector('.monaco-workbench')!.appendChild(probe);
+    const color = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return color;
+  }, cssVariable);
+}
+
+/** The background colour an element is painted with. */
+export async function backgroundOf(locator: Locator): Promise<string> {
+  return locator.evaluate((element) => (globalThis as unknown as PageGlobals).getComputedStyle(element).backgroundColor);
+}
+
+/** The server's public API, read with the demo key, for what the screen should show. */
+export async function serverStatuses(api: RunningApiServer): Promise<{
+  names: Map<string, string>;
+  statuses: Array<{ sync_id: string; status?: string; schemas?: Array<{ schema: string; status?: string; status_message?: string }> }>;
+}> {
+  const headers = { authorization: `Bearer ${DEMO_API_KEY}`, 'x-polytomic-version': '2024-02-08' };
+  const syncs = (await (await fetch(`${api.url}/api/bulk/syncs`, { headers })).json()) as { data: Array<{ id: string; name?: string }> };
+  const status = (await (await fetch(`${api.url}/api/bulk/syncs/status?all=true`, { headers })).json()) as {
+    data: Array<{ sync_id: string; status?: string; schemas?: Array<{ schema: string; status?: string; status_message?: string }> }>;
+  };
+  return { names: new Map(syncs.data.map((s) => [s.id, s.name ?? s.id])), statuses: status.data };
+}
