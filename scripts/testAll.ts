@@ -1,0 +1,64 @@
+/**
+ * `npm test`: typecheck, lint, then every suite (unit, in-host integration, browser e2e), each run
+ * even when an earlier one failed, so one CI log shows everything that is broken. Ends with one
+ * plain line summing the suites, `N passed, N failed`, and exits non-zero when anything failed.
+ * SKIP=e2e,integration (comma-separated step names) leaves steps out, for quick local runs.
+ */
+import { spawnSync } from 'node:child_process';
+import { clearResult, formatCounts, readResult, writeResult } from './results';
+
+interface Step {
+  name: string;
+  args: string[];
+  /** the suite whose result file the step writes; checks (typecheck, lint) have none */
+  suite?: string;
+}
+
+const steps: Step[] = [
+  { name: 'typecheck', args: ['run', 'typecheck'] },
+  { name: 'lint', args: ['run', 'lint'] },
+  { name: 'unit', args: ['run', 'test:unit', '--', '--reporter', './scripts/resultReporter.cjs', '--reporter-option', 'suite=unit'], suite: 'unit' },
+  { name: 'integration', args: ['run', 'test:integration'], suite: 'integration' },
+  { name: 'e2e', args: ['run', 'test:e2e'], suite: 'e2e' },
+];
+
+const skip = new Set((process.env.SKIP ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const lines: string[] = [];
+let passed = 0;
+let failed = 0;
+let brokenChecks = 0;
+const started = Date.now();
+
+for (const step of steps) {
+  if (skip.has(step.name)) {
+    lines.push(`${step.name.padEnd(12)} skipped (SKIP)`);
+    continue;
+  }
+  if (step.suite) clearResult(step.suite);
+  console.log(`\n===== ${step.name} =====`);
+  const stepStarted = Date.now();
+  const run = spawnSync('npm', step.args, { stdio: 'inherit' });
+  const seconds = ((Date.now() - stepStarted) / 1000).toFixed(0);
+  const ok = run.status === 0;
+  if (!step.suite) {
+    if (!ok) brokenChecks++;
+    lines.push(`${step.name.padEnd(12)} ${ok ? 'ok' : 'FAILED'} (${seconds} s)`);
+    continue;
+  }
+  let result = readResult(step.suite);
+  if (!result || (!ok && result.failed === 0)) {
+    // It crashed before (or without) reporting: count it as one failure so the total cannot read green.
+    result = { suite: step.suite, passed: result?.passed ?? 0, failed: 1, pending: result?.pending ?? 0, durationMs: Date.now() - stepStarted, failures: [{ title: step.name, error: `exited with ${run.status ?? run.signal} without reporting a failure` }] };
+    writeResult(result);
+  }
+  passed += result.passed;
+  failed += result.failed;
+  lines.push(`${step.name.padEnd(12)} ${formatCounts(result)} (${seconds} s)`);
+  for (const failure of result.failures) lines.push(`    ✗ ${failure.title}: ${failure.error.split('\n')[0]}`);
+}
+
+console.log(`\n===== summary (${((Date.now() - started) / 1000).toFixed(0)} s) =====`);
+for (const line of lines) console.log(line);
+if (brokenChecks > 0) console.log(`${brokenChecks} check(s) failed (typecheck/lint)`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || brokenChecks > 0 ? 1 : 0);
