@@ -5,9 +5,21 @@
  * show and log: method + path, never the key, the Authorization header or a full URL.
  */
 import axios, { type AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import type { Execution, ExecutionPage, LogUrls, StartExecutionRequest } from './actionsContract';
 import type { ApiVersion, BulkSyncSummary, Credentials, Logger, Scope, SyncStatus } from './contract';
 import { ApiError, capText } from './errors';
-import { parseMe, parseStatusResponse, parseSyncList, type MeInfo } from './validate';
+import {
+  parseActivation,
+  parseExecution,
+  parseExecutionPage,
+  parseLogUrls,
+  parseMe,
+  parseMessage,
+  parseStatusResponse,
+  parseSyncList,
+  type MeInfo,
+} from './validate';
 
 export { ApiError } from './errors';
 export type { MeInfo } from './validate';
@@ -77,10 +89,43 @@ function headerValue(headers: AxiosResponse['headers'], name: string): string | 
 }
 
 interface RequestSpec {
-  method: 'GET';
+  method: 'GET' | 'POST';
   path: string;
   query: Array<[string, string]>;
+  /** JSON body (POST) */
+  body?: unknown;
+  idempotencyKey?: string;
 }
+
+/** `GET /api/bulk/syncs/{id}/executions` caps `limit` at 100 */
+const EXECUTIONS_PAGE_LIMIT = 100;
+/** one log file read at most this many bytes; the rest is dropped and reported as truncated */
+export const DEFAULT_LOG_MAX_BYTES = 16 * 1024 * 1024;
+/** how much of an error document (S3-style XML) is read to explain a refused log link */
+const LOG_ERROR_PEEK_BYTES = 4096;
+
+/**
+ * A pre-signed log link the object store refused. `expired` is set when it said so (S3 answers
+ * 403 `Request has expired`): the fix is to ask the API for fresh links, not to sign in again.
+ */
+export class LogLinkError extends ApiError {
+  readonly expired: boolean;
+  constructor(message: string, status: number, expired: boolean) {
+    super(status === 404 ? 'notFound' : 'forbidden', message, { status });
+    this.name = 'LogLinkError';
+    this.expired = expired;
+  }
+}
+
+export interface LogText {
+  text: string;
+  /** bytes received (of the part kept) */
+  bytes: number;
+  /** the file was longer than maxBytes; `text` is its beginning */
+  truncated: boolean;
+}
+
+const encode = (id: string): string => encodeURIComponent(id);
 
 export class PolytomicClient {
   private readonly baseUrl: string;
@@ -163,6 +208,126 @@ export class PolytomicClient {
     return parseMe(body);
   }
 
+  /**
+   * POST /api/bulk/syncs/{id}/executions. The idempotency key makes a retry safe: after a network
+   * error or timeout the same request is sent once more with the same key, and the server answers
+   * with the execution the first attempt created (or creates it now) instead of a 409.
+   */
+  async startExecution(syncId: string, request: StartExecutionRequest, idempotencyKey: string): Promise<Execution> {
+    const spec: RequestSpec = { method: 'POST', path: `/api/bulk/syncs/${encode(syncId)}/executions`, query: [], body: request, idempotencyKey };
+    let body: unknown;
+    try {
+      body = await this.request(spec);
+    } catch (err) {
+      if (!(err instanceof ApiError) || (err.kind !== 'network' && err.kind !== 'timeout')) throw err;
+      this.logger?.info(`${spec.method} ${spec.path}: retrying once with the same Idempotency-Key after ${err.kind}`);
+      body = await this.request(spec);
+    }
+    return parseExecution(body, `${spec.method} ${spec.path}`);
+  }
+
+  /** POST /api/bulk/syncs/{id}/cancel: asks to stop the running execution; it ends `canceled` later. */
+  async cancelSync(syncId: string): Promise<string | undefined> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/cancel`;
+    return parseMessage(await this.request({ method: 'POST', path, query: [] }), `POST ${path}`);
+  }
+
+  /** POST /api/bulk/syncs/{id}/executions/{exec_id}/cancel (409 when it has already finished). */
+  async cancelExecution(syncId: string, executionId: string): Promise<string | undefined> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/executions/${encode(executionId)}/cancel`;
+    return parseMessage(await this.request({ method: 'POST', path, query: [] }), `POST ${path}`);
+  }
+
+  /** POST /api/bulk/syncs/{id}/activate; deactivating also cancels a running execution. */
+  async activate(syncId: string, active: boolean): Promise<{ id?: string; active: boolean }> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/activate`;
+    return parseActivation(await this.request({ method: 'POST', path, query: [], body: { active } }), `POST ${path}`);
+  }
+
+  /** GET /api/bulk/syncs/{id}/executions: one page, newest first. */
+  async listExecutions(syncId: string, options: { pageToken?: string; limit?: number } = {}): Promise<ExecutionPage> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/executions`;
+    const limit = Math.max(1, Math.min(EXECUTIONS_PAGE_LIMIT, Math.floor(options.limit ?? 20)));
+    const query: Array<[string, string]> = [['limit', String(limit)]];
+    if (options.pageToken) query.push(['page_token', options.pageToken]);
+    return parseExecutionPage(await this.request({ method: 'GET', path, query }), `GET ${path}`);
+  }
+
+  /** GET /api/bulk/syncs/{id}/executions/{exec_id} */
+  async getExecution(syncId: string, executionId: string): Promise<Execution> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/executions/${encode(executionId)}`;
+    return parseExecution(await this.request({ method: 'GET', path, query: [] }), `GET ${path}`);
+  }
+
+  /** GET .../executions/{exec_id}/logs: short-lived pre-signed URLs (fetch them with fetchLogText). */
+  async getLogUrls(syncId: string, executionId: string): Promise<LogUrls> {
+    const path = `/api/bulk/syncs/${encode(syncId)}/executions/${encode(executionId)}/logs`;
+    return parseLogUrls(await this.request({ method: 'GET', path, query: [] }), `GET ${path}`);
+  }
+
+  /**
+   * Reads one pre-signed log URL. It is fetched WITHOUT the Authorization header: the signature in
+   * the URL is the credential, and the host is usually an object store, not Polytomic, so the API
+   * key must never go there. Plain http is refused except to loopback (the signature would travel
+   * in clear). Redirects are not followed. At most `maxBytes` are read (streamed, so a huge log
+   * cannot exhaust memory); the rest is dropped and `truncated` set.
+   * Errors name the link by its position (`what`), never by its URL: the URL is a bearer secret.
+   */
+  async fetchLogText(url: string, options: { maxBytes?: number; what?: string } = {}): Promise<LogText> {
+    const what = options.what ?? 'the log file';
+    const maxBytes = options.maxBytes ?? DEFAULT_LOG_MAX_BYTES;
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new ApiError('malformed', `The server gave an invalid link for ${what}.`);
+    }
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') {
+      throw new ApiError('malformed', `The server gave a ${target.protocol} link for ${what}; only https links are opened.`);
+    }
+    if (target.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
+      throw new ApiError('insecure', `Refusing to fetch ${what} over plain http from ${target.hostname}: its link must use https.`);
+    }
+    const started = this.now();
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+    try {
+      let response: AxiosResponse<Readable>;
+      try {
+        response = await axios.request<Readable>({
+          url: target.toString(),
+          method: 'GET',
+          // Only these headers: no Authorization, no X-Polytomic-Version (see above).
+          headers: { Accept: 'text/plain, */*', 'User-Agent': this.userAgent },
+          timeout: this.timeoutMs,
+          signal: controller.signal,
+          maxRedirects: 0,
+          responseType: 'stream',
+          validateStatus: () => true,
+          decompress: true,
+        });
+      } catch (err) {
+        throw this.classifyTransportError(err, `GET ${what}`, controller.signal.aborted);
+      }
+      const status = response.status;
+      const ok = status >= 200 && status < 300;
+      const { buffer, truncated } = await readCapped(response.data, ok ? maxBytes : LOG_ERROR_PEEK_BYTES).catch((err: unknown) => {
+        throw this.classifyTransportError(err, `GET ${what}`, controller.signal.aborted);
+      });
+      this.logger?.info(`GET log link (${target.host}) → ${status}, ${buffer.length} bytes${truncated && ok ? ' (truncated)' : ''} in ${this.now() - started} ms`);
+      if (ok) return { text: buffer.toString('utf8'), bytes: buffer.length, truncated };
+      const body = buffer.toString('utf8');
+      const expired = status === 403 && /expired/i.test(body);
+      if (expired) throw new LogLinkError(`The link for ${what} has expired (403): log links are only valid for a short time.`, status, true);
+      if (status === 403) throw new LogLinkError(`The link for ${what} was refused (403)${s3Message(body)}.`, status, false);
+      if (status === 404) throw new LogLinkError(`${capitalize(what)} was not found where the link points (404).`, status, false);
+      if (status >= 300 && status < 400) throw new ApiError('config', `The link for ${what} was redirected (${status}); redirects are not followed.`, { status });
+      throw new ApiError(status >= 500 ? 'server' : 'client', `GET ${what}: HTTP ${status}${s3Message(body)}`, { status });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   private redact(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
@@ -214,7 +379,10 @@ export class PolytomicClient {
           'X-Polytomic-Version': this.apiVersion,
           Accept: 'application/json',
           'User-Agent': this.userAgent,
+          ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(spec.idempotencyKey !== undefined ? { 'Idempotency-Key': spec.idempotencyKey } : {}),
         },
+        data: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
         timeout: this.timeoutMs,
         signal: controller.signal,
         // Credentials must never follow a redirect to another place; a 3xx is reported instead.
@@ -346,4 +514,48 @@ export class PolytomicClient {
     // Fall back to the code only: a library message might someday include the URL.
     return new ApiError('network', `${what}: request failed${code ? ` (${code})` : ''}`);
   }
+}
+
+/** Reads a stream up to `maxBytes`, then stops it. */
+function readCapped(stream: Readable, maxBytes: number): Promise<{ buffer: Buffer; truncated: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const finish = (truncated: boolean): void => {
+      if (settled) return;
+      settled = true;
+      resolve({ buffer: Buffer.concat(chunks, size), truncated });
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const room = maxBytes - size;
+      if (chunk.length > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        size += Math.max(0, room);
+        stream.destroy();
+        finish(true);
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    stream.on('end', () => finish(false));
+    stream.on('error', (err) => {
+      if (!settled) {
+        settled = true;
+        reject(err);
+      }
+    });
+  });
+}
+
+/** The `<Message>` of an S3-style error document, capped; '' when there is none. */
+function s3Message(body: string): string {
+  const m = /<Message>([^<]{1,300})<\/Message>/.exec(body);
+  return m ? `: ${capText(m[1], 120)}` : '';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

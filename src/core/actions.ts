@@ -1,0 +1,372 @@
+/**
+ * The pure part of the sync actions (start, cancel, activate, logs, history, open, copy id):
+ * which node offers which action, how the user's start choices become a request body, plain-words
+ * errors, history and log view models. No VS Code here; the adapters in src/vscode/commands/ ask
+ * the user, call the client and render what these functions return.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Execution, ExecutionSchema, StartExecutionRequest } from './actionsContract';
+import type { StatusInfo, SyncSnapshot, TreeNodeModel } from './contract';
+import { ApiError, capText, isApiError } from './errors';
+import { formatDuration, formatRelative, plural } from './format';
+import { statusInfo } from './statusTable';
+
+// ---------------------------------------------------------------------------------------------
+// Which node offers which action
+
+export type NodeAction =
+  | 'startRun'
+  | 'cancelRun'
+  | 'activate'
+  | 'deactivate'
+  | 'openLogs'
+  | 'showHistory'
+  | 'openInPolytomic'
+  | 'copySyncId'
+  | 'copyExecutionId';
+
+/**
+ * The regular expressions package.json's `view/item/context` menus test `viewItem` (the node's
+ * contextValue tokens, see treeModel.ts) against. A unit test checks that the manifest uses exactly
+ * these, so the menus and nodeActions() cannot drift apart.
+ * - no Start while a run is going (the server would answer 409); no Cancel on a finished run or
+ *   while a cancel is already on its way (`canceling`);
+ * - logs and the execution id only where there is an execution (`idle` = never ran).
+ */
+export const ACTION_CONTEXT_PATTERNS: Record<NodeAction, RegExp> = {
+  startRun: /^sync\b(?!.*\binProgress\b)/,
+  cancelRun: /^(sync|schema)\b(?=.*\binProgress\b)(?!.*\bcanceling\b)/,
+  activate: /^sync\b.*\binactive\b/,
+  deactivate: /^sync\b.*\bactive\b/,
+  openLogs: /^schema\b(?!.*\bidle\b)/,
+  showHistory: /^sync\b/,
+  openInPolytomic: /^sync\b/,
+  copySyncId: /^sync\b/,
+  copyExecutionId: /^schema\b(?!.*\bidle\b)/,
+};
+
+export function nodeActions(node: Pick<TreeNodeModel, 'contextValue'>): NodeAction[] {
+  return (Object.keys(ACTION_CONTEXT_PATTERNS) as NodeAction[]).filter((action) => ACTION_CONTEXT_PATTERNS[action].test(node.contextValue));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting a run
+
+export type RunMode = 'normal' | 'fullRefetch' | 'resync';
+
+export interface StartRunChoice {
+  mode: RunMode;
+  /** a test run (Polytomic's "test": a limited run that does not write everything) */
+  test?: boolean;
+  /** only these schemas; undefined = all */
+  schemas?: string[];
+}
+
+export const RUN_MODES: ReadonlyArray<{ mode: RunMode; label: string; detail: string }> = [
+  { mode: 'normal', label: 'Normal run', detail: 'Fetch what changed since the last run (the sync’s usual behaviour).' },
+  { mode: 'fullRefetch', label: 'Full refetch', detail: 'Read every record from the source again (fetch_mode: full).' },
+  { mode: 'resync', label: 'Resync', detail: 'Resync the destination tables from the source (resync_mode: resync). Cannot be a test run.' },
+];
+
+/** The user asked for something the API does not allow; `message` says what to change. */
+export class ActionInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionInputError';
+  }
+}
+
+/**
+ * The user's choices → the request body. `allSchemas` (the sync's schemas, when known) lets a
+ * selection of every schema be sent as "all" (no `schemas` field), which is what the user meant
+ * and keeps the run a full one rather than a partial one.
+ */
+export function startRequestBody(choice: StartRunChoice, allSchemas?: readonly string[]): StartExecutionRequest {
+  const body: StartExecutionRequest = {};
+  if (choice.mode === 'fullRefetch') body.fetch_mode = 'full';
+  else if (choice.mode === 'resync') body.resync_mode = 'resync';
+  else if (choice.mode !== 'normal') throw new ActionInputError(`Unknown run mode ${JSON.stringify(capText(String(choice.mode), 40))}.`);
+  if (choice.test) {
+    // The API rejects the combination (400); say so before sending anything.
+    if (body.resync_mode) throw new ActionInputError('A test run cannot be a resync: choose a normal run or a full refetch for a test run.');
+    body.test = true;
+  }
+  if (choice.schemas !== undefined) {
+    const schemas = [...new Set(choice.schemas)];
+    if (schemas.length === 0) throw new ActionInputError('No schemas were chosen: choose at least one, or start a run of the whole sync.');
+    const everything = allSchemas !== undefined && allSchemas.length > 0 && allSchemas.every((s) => schemas.includes(s)) && schemas.length === allSchemas.length;
+    if (!everything) body.schemas = schemas;
+  }
+  return body;
+}
+
+/** `Idempotency-Key`: 32 random characters of [A-Za-z0-9_-] (the API allows 8-255 of them). */
+export function newIdempotencyKey(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** Schemas whose latest execution failed: pre-selected when a run is started from a failed sync. */
+export function failedSchemaNames(sync: Pick<SyncSnapshot, 'schemas'>): string[] {
+  return sync.schemas.filter((s) => s.info.category === 'failure').map((s) => s.schema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain-words errors
+
+export type ActionKind = 'start' | 'cancel' | 'activate' | 'deactivate' | 'history' | 'logs';
+
+const DOING: Record<ActionKind, string> = {
+  start: 'start a run of',
+  cancel: 'cancel the run of',
+  activate: 'activate',
+  deactivate: 'deactivate',
+  history: 'load the run history of',
+  logs: 'open the logs of',
+};
+
+/**
+ * One sentence for the user: what could not be done, why, and what to do. `subject` is the sync's
+ * display name (or id). The raw error stays in the log.
+ */
+export function describeActionError(action: ActionKind, err: unknown, subject: string): string {
+  const name = `“${capText(subject, 80)}”`;
+  if (err instanceof ActionInputError) return err.message;
+  if (!isApiError(err)) return `Could not ${DOING[action]} ${name}: ${err instanceof Error ? capText(err.message) : capText(String(err))}`;
+  const e: ApiError = err;
+  if (e.name === 'LogLinkError' && (e as ApiError & { expired?: boolean }).expired) {
+    return `The log links for ${name} expired before they were read (they are only valid for a few minutes). Open the logs again to get fresh links.`;
+  }
+  switch (e.kind) {
+    case 'conflict':
+      if (action === 'start') return `A run of ${name} is already going: wait for it to finish or cancel it first.`;
+      if (action === 'cancel') {
+        return /finished|not running|no execution|in progress/i.test(e.message)
+          ? `Nothing to cancel: the run of ${name} has already finished.`
+          : `Could not cancel the run of ${name}: ${e.message}`;
+      }
+      return `Could not ${DOING[action]} ${name}: Polytomic reported a conflict (409). Refresh and try again.`;
+    case 'notFound':
+      return `Could not ${DOING[action]} ${name}: Polytomic does not know it (404). It may have been deleted; refresh the view.`;
+    case 'unauthorized':
+      return `Could not ${DOING[action]} ${name}: Polytomic rejected the API key (401). Sign in again.`;
+    case 'forbidden':
+      return `Could not ${DOING[action]} ${name}: the API key is not allowed to do that (403).`;
+    case 'client':
+      return `Polytomic refused to ${DOING[action]} ${name}: ${e.message}`;
+    default:
+      return `Could not ${DOING[action]} ${name}: ${e.message}`;
+  }
+}
+
+/** A 409 on start: the reason to offer "Show Run" rather than a retry. */
+export function isAlreadyRunning(err: unknown): boolean {
+  return isApiError(err) && err.kind === 'conflict';
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+export interface HistoryItem {
+  executionId: string;
+  /** status label, e.g. "Completed with errors" */
+  label: string;
+  /** started · duration · counts */
+  description: string;
+  /** flags: test, full refetch, resync, only some schemas */
+  detail: string;
+  icon: string;
+  color?: string;
+  info: StatusInfo;
+  /** still going: it can be canceled */
+  inProgress: boolean;
+}
+
+function ms(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const value = Date.parse(iso);
+  return Number.isNaN(value) ? undefined : value;
+}
+
+function counts(x: { recordCount?: number; errorCount?: number; warningCount?: number }): string[] {
+  const parts: string[] = [];
+  if (x.recordCount !== undefined) parts.push(plural(x.recordCount, 'record'));
+  if (x.errorCount) parts.push(plural(x.errorCount, 'error'));
+  if (x.warningCount) parts.push(plural(x.warningCount, 'warning'));
+  return parts;
+}
+
+function timing(x: { startedAt?: string; completedAt?: string; createdAt?: string }, terminal: boolean, now: number): string[] {
+  const started = ms(x.startedAt);
+  const completed = ms(x.completedAt);
+  const parts: string[] = [];
+  if (started !== undefined) parts.push(`started ${formatRelative(now - started)}`);
+  else {
+    const created = ms(x.createdAt);
+    if (created !== undefined) parts.push(`created ${formatRelative(now - created)}`);
+  }
+  if (started !== undefined && completed !== undefined && completed >= started) parts.push(`took ${formatDuration(completed - started)}`);
+  else if (started !== undefined && !terminal && now >= started) parts.push(`running for ${formatDuration(now - started)}`);
+  return parts;
+}
+
+export function historyItem(exec: Execution, now: number): HistoryItem {
+  const info = statusInfo(exec.status);
+  const flags: string[] = [];
+  if (exec.isTest) flags.push('test run');
+  if (exec.isResync) flags.push('resync');
+  if (exec.fetchMode === 'full') flags.push('full refetch');
+  if (exec.isPartial) flags.push(`only ${plural(exec.schemas.length, 'schema')}`);
+  else if (exec.schemas.length > 0) flags.push(plural(exec.schemas.length, 'schema'));
+  if (exec.type) flags.push(exec.type);
+  flags.push(`id ${exec.id}`);
+  const item: HistoryItem = {
+    executionId: exec.id,
+    label: info.label,
+    description: [...timing(exec, info.terminal, now), ...counts(exec)].join(' · '),
+    detail: flags.join(' · '),
+    icon: info.icon,
+    info,
+    inProgress: !info.terminal && info.category === 'inProgress',
+  };
+  if (info.color !== undefined) item.color = info.color;
+  return item;
+}
+
+/** Newest first (the API's default order, re-established in case a server sends otherwise). */
+export function historyItems(executions: readonly Execution[], now: number): HistoryItem[] {
+  const keyed = executions.map((e, i) => ({ e, i, at: ms(e.createdAt) ?? ms(e.startedAt) }));
+  keyed.sort((a, b) => (a.at !== undefined && b.at !== undefined && a.at !== b.at ? b.at - a.at : a.i - b.i));
+  return keyed.map(({ e }) => historyItem(e, now));
+}
+
+export interface ExecutionSchemaItem {
+  schema: string;
+  label: string;
+  description: string;
+  detail?: string;
+  icon: string;
+  color?: string;
+}
+
+/** An execution's schemas, worst first, for the second step of History. */
+export function executionSchemaItems(exec: Execution, now: number): ExecutionSchemaItem[] {
+  const rows = exec.schemas.map((s: ExecutionSchema) => ({ s, info: statusInfo(s.status) }));
+  rows.sort((a, b) => b.info.severity - a.info.severity || a.s.schema.localeCompare(b.s.schema));
+  return rows.map(({ s, info }) => {
+    const item: ExecutionSchemaItem = {
+      schema: s.schema,
+      label: s.schema,
+      description: [info.label, ...counts(s), ...timing(s, info.terminal, now)].join(' · '),
+      icon: info.icon,
+    };
+    if (s.statusMessage) item.detail = capText(s.statusMessage, 300);
+    if (info.color !== undefined) item.color = info.color;
+    return item;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs
+
+/** Tab title: `<sync> · <schema> · run 1a2b3c4d.log` (short id; the full one is in the text). */
+export function logTabTitle(syncName: string, executionId: string, schema?: string): string {
+  const clean = (s: string, max: number) => capText(s, max).replace(/[\\/:*?"<>|]+/g, '_');
+  const parts = [clean(syncName, 60)];
+  if (schema) parts.push(clean(schema, 60));
+  parts.push(`run ${clean(executionId.slice(0, 8), 8)}`);
+  return `${parts.join(' · ')}.log`;
+}
+
+export interface LogPart {
+  text: string;
+  truncated: boolean;
+}
+
+/** The log document: the files in order, a note where one was cut, a clear line when empty. */
+export function logDocumentText(header: { syncName: string; executionId: string; schema?: string }, parts: readonly LogPart[]): string {
+  const lines = [
+    `# Polytomic bulk sync “${header.syncName}”, execution ${header.executionId}${header.schema ? ` (opened from schema ${header.schema})` : ''}`,
+    '',
+  ];
+  if (parts.length === 0) lines.push('(Polytomic has no log files for this execution yet.)');
+  parts.forEach((part, i) => {
+    if (parts.length > 1) lines.push(`# ---- log file ${i + 1} of ${parts.length} ----`);
+    lines.push(part.text.replace(/\n$/, ''));
+    if (part.truncated) lines.push(`# ---- log file ${i + 1} was cut here: it is larger than the extension opens ----`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Log links per execution, reused while they are valid (opening a second schema's logs of the same
+ * run needs no API call). A link is reused only until one minute before its `Expires`, so clock
+ * differences rarely hand out a dead link; when one is refused as expired, forget() it.
+ */
+export class LogUrlCache {
+  private readonly entries = new Map<string, { urls: string[]; expiresAt?: number }>();
+  constructor(private readonly now: () => number = Date.now, private readonly marginMs = 60_000) {}
+
+  get(syncId: string, executionId: string): string[] | undefined {
+    const key = `${syncId}/${executionId}`;
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt === undefined || entry.expiresAt - this.marginMs <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.urls;
+  }
+
+  set(syncId: string, executionId: string, urls: string[], expires?: string): void {
+    const expiresAt = expires !== undefined ? Date.parse(expires) : undefined;
+    // Without an expiry we cannot know how long a link lives: do not keep it.
+    if (expiresAt === undefined || Number.isNaN(expiresAt)) return;
+    this.entries.set(`${syncId}/${executionId}`, { urls, expiresAt });
+  }
+
+  forget(syncId: string, executionId: string): void {
+    this.entries.delete(`${syncId}/${executionId}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open in Polytomic
+
+/**
+ * `polytomic.syncUrlTemplate` default. Polytomic does not document its web app's URL for one bulk
+ * sync; this is a plausible guess the user can override.
+ */
+export const DEFAULT_SYNC_URL_TEMPLATE = '${baseUrl}/bulk-syncs/${syncId}';
+
+/**
+ * The sync's page in the Polytomic web app: `${baseUrl}` (no trailing slash) and `${syncId}`
+ * (URL-encoded) are replaced. Only http(s) results are returned; anything else is an ActionInputError.
+ */
+export function syncPageUrl(template: string | undefined, baseUrl: string, syncId: string): string {
+  const pattern = template && template.trim() !== '' ? template.trim() : DEFAULT_SYNC_URL_TEMPLATE;
+  const base = baseUrl.trim().replace(/\/+$/, '');
+  const text = pattern.split('${baseUrl}').join(base).split('${syncId}').join(encodeURIComponent(syncId));
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ActionInputError(`polytomic.syncUrlTemplate does not give a valid URL (${capText(text, 120)}).`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ActionInputError(`polytomic.syncUrlTemplate must give an http(s) URL, not ${url.protocol}.`);
+  }
+  return url.toString();
+}
+
+/** Confirmation texts (modal): what will happen, in plain words. */
+export function cancelConfirmation(subject: string, executionId?: string): string {
+  const name = `“${capText(subject, 80)}”`;
+  return executionId
+    ? `Cancel run ${executionId.slice(0, 8)} of ${name}? Polytomic stops it; tables keep what was written so far.`
+    : `Cancel the running sync ${name}? Polytomic stops the current run; tables keep what was written so far.`;
+}
+
+export function deactivateConfirmation(subject: string): string {
+  return `Deactivate “${capText(subject, 80)}”? Its run in progress will be canceled, and it will not run on its schedule until activated again.`;
+}
+
