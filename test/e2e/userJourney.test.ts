@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  backgroundOf, demoKey, openWorkbench, rowLabels, runCommand, screenshot, serverStatuses, sidebar, startWorld, statusBarItem, stopWorld,
+  backgroundOf, clearNotifications, demoKey, openWorkbench, rowLabels, runCommand, screenshot, serverStatuses, sidebar, startWorld, statusBarItem, stopWorld,
   themeColor, treeRow, treeRows, widenSidebar, type World,
 } from './workbench';
 
@@ -91,7 +91,7 @@ describe('Polytomic in the browser (code-server + packaged .vsix)', function () 
     }
     const failedRow = treeRow(page, failedSync);
     assert.match((await failedRow.locator('.label-description').innerText()), /failed/);
-    await runCommand(page, 'Notifications: Clear All Notifications');
+    await clearNotifications(page);
     await screenshot(page, 'syncs');
   });
 

@@ -111,6 +111,14 @@ export async function widenSidebar(page: Page, width: number): Promise<void> {
   await page.mouse.down();
   await page.mouse.move(box.x + width, y, { steps: 5 });
   await page.mouse.up();
+  await page.mouse.move(box.x + width + 300, y); // off the sash, which stays highlighted while hovered
+}
+
+/** Clears the notification toasts so a screenshot shows the view, not leftovers of earlier steps. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  // Progress notifications close by themselves a moment after their task ends.
+  await page.locator('.notification-toast').first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
 }
 
 export function sidebar(page: Page): Locator {
