@@ -172,8 +172,11 @@ export interface StatusBarModel {
 
 // ---- Added by the core (additive; nothing above changed) ----------------------------------------
 
-/** Why a refresh was asked for (logged; 'manual' also refreshes the sync-name cache). */
-export type RefreshReason = 'manual' | 'timer' | 'config' | 'startup';
+/**
+ * Why a refresh was asked for (logged; 'manual' also refreshes the sync-name cache).
+ * 'focus' / 'visible': the window regained focus / the view was shown, with stale data.
+ */
+export type RefreshReason = 'manual' | 'timer' | 'config' | 'startup' | 'focus' | 'visible';
 
 /** What the refresher pulls snapshots from (SnapshotSource in production, a fake in tests). */
 export interface SnapshotFetcher {

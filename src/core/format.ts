@@ -72,3 +72,13 @@ export function formatAbsolute(epochMs: number): string {
 export function formatWhen(epochMs: number, now: number): string {
   return `${formatRelative(now - epochMs)} (${formatAbsolute(epochMs)})`;
 }
+
+/**
+ * A point in the past for "stale since …": `09:30` today, `2024-01-14 09:30` on another day
+ * (local time, like formatAbsolute).
+ */
+export function formatSince(epochMs: number, now: number): string {
+  const full = formatAbsolute(epochMs);
+  const sameDay = full.slice(0, 10) === formatAbsolute(now).slice(0, 10);
+  return sameDay ? full.slice(11, 16) : full.slice(0, 16);
+}

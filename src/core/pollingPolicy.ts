@@ -1,8 +1,19 @@
 /**
  * When to refresh next: a pure function of one input record, so it can grow (adaptive polling)
  * without touching the refresher, and be tested exhaustively without timers.
+ *
+ * What happens when (the README's table is generated from this list, keep them in step):
+ * - something is in progress: every `intervalMs` (polytomic.refreshInterval);
+ * - everything finished: every max(4 × interval, 2 min), at most 10 min, but wake up 5 s after the
+ *   earliest `nextExecutionTime` of an active sync when that comes sooner;
+ * - window unfocused and nothing in progress (pauseWhenUnfocused): no requests at all;
+ * - 429/503 with Retry-After: exactly what the server asked (at least 1 s, at most 1 h), even when
+ *   that is sooner than the interval: the refresh it deferred is still owed;
+ * - other transient errors: the interval doubled per failure, capped at 5 min, ±15 % jitter;
+ * - 401/403/404, insecure URL, bad config: none until the key or settings change, or a manual refresh;
+ * - interval 0: manual refresh only (Retry-After still honoured for the deferred manual refresh).
  */
-import type { ApiErrorKind } from './contract';
+import type { ApiErrorKind, Snapshot } from './contract';
 
 export interface RefreshPolicyInput {
   /** the configured interval; 0 = manual refresh only */
@@ -16,10 +27,36 @@ export interface RefreshPolicyInput {
   backoffCapMs?: number;
   /** ceiling for an absurd Retry-After; default 1 h */
   maxRetryAfterMs?: number;
+  /**
+   * anything running or queued in the last good data; undefined (nothing known yet, or a caller
+   * that does not track it) counts as in progress, so the fast interval is the fallback
+   */
+  anyInProgress?: boolean;
+  /** epoch ms of the soonest scheduled run of an active sync (see pollingFacts) */
+  earliestNextExecutionMs?: number;
+  /** epoch ms; needed with earliestNextExecutionMs */
+  now?: number;
+  /** the VS Code window has focus; default true */
+  focused?: boolean;
+  /** polytomic.pauseWhenUnfocused; default true */
+  pauseWhenUnfocused?: boolean;
+  /** [0, 1) source for backoff jitter; without it there is no jitter (deterministic) */
+  random?: () => number;
 }
 
 export const DEFAULT_BACKOFF_CAP_MS = 5 * 60_000;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60 * 60_000;
+/** `Retry-After: 0` must not become a busy loop */
+export const MIN_RETRY_AFTER_MS = 1_000;
+/** idle polling: at least this often… */
+export const IDLE_MIN_MS = 2 * 60_000;
+/** …and never slower than this */
+export const IDLE_MAX_MS = 10 * 60_000;
+export const IDLE_FACTOR = 4;
+/** how long after a scheduled run's start time to look: the run has usually started by then */
+export const SCHEDULE_GRACE_MS = 5_000;
+/** backoff delays vary by ±this fraction, so many windows that failed together do not retry together */
+export const JITTER = 0.15;
 
 /**
  * Errors that another identical request cannot fix: wait until the user changes the key or the
@@ -33,31 +70,109 @@ const NO_AUTOMATIC_RETRY: ReadonlySet<ApiErrorKind> = new Set<ApiErrorKind>([
   'notFound',
 ]);
 
-/**
- * Milliseconds until the next automatic refresh, or undefined for none.
- * - success: the interval (none in manual mode);
- * - 429/503 with Retry-After: exactly what the server asked (at least), also in manual mode,
- *   because the user's own refresh was what got deferred;
- * - unauthorized / forbidden / insecure / config / notFound: none, until credentials or settings change;
- * - anything else (network, timeout, 5xx, malformed, 429/503 without Retry-After…): the interval
- *   doubled per consecutive failure, capped; none in manual mode (the user refreshes by hand).
- */
+export type RefreshPlanReason =
+  | 'inProgress' // something is running: the configured interval
+  | 'idle' // all finished: the slow interval
+  | 'scheduled' // all finished, a scheduled run starts before the slow interval is up
+  | 'paused' // unfocused with nothing running
+  | 'retryAfter' // the server said when
+  | 'backoff' // transient error
+  | 'stopped' // an error another request cannot fix
+  | 'manual'; // interval 0
+
+export interface RefreshPlan {
+  /** ms until the next automatic refresh; undefined = none */
+  delayMs?: number;
+  reason: RefreshPlanReason;
+}
+
+/** The slow interval used while nothing runs. */
+export function idleIntervalMs(intervalMs: number): number {
+  return Math.min(Math.max(intervalMs * IDLE_FACTOR, IDLE_MIN_MS), Math.max(IDLE_MAX_MS, intervalMs));
+}
+
+/** Milliseconds until the next automatic refresh, or undefined for none. See refreshPlan(). */
 export function nextRefreshDelay(input: RefreshPolicyInput): number | undefined {
+  return refreshPlan(input).delayMs;
+}
+
+/** The next automatic refresh and why (the reason goes to the log). */
+export function refreshPlan(input: RefreshPolicyInput): RefreshPlan {
   const interval = Number.isFinite(input.intervalMs) && input.intervalMs > 0 ? input.intervalMs : 0;
   const failures = Math.max(0, Math.floor(input.consecutiveFailures || 0));
-  if (failures === 0) return interval > 0 ? interval : undefined;
+  const kind = failures > 0 ? input.lastErrorKind : undefined;
+  if (kind !== undefined && NO_AUTOMATIC_RETRY.has(kind)) return { reason: 'stopped' };
 
-  const kind = input.lastErrorKind;
-  if (kind !== undefined && NO_AUTOMATIC_RETRY.has(kind)) return undefined;
+  const inProgress = input.anyInProgress !== false;
+  // Nothing can change while nothing runs, and nobody looks: the window's focus brings a refresh.
+  if (input.focused === false && input.pauseWhenUnfocused !== false && !inProgress) return { reason: 'paused' };
 
   const retryAfter = input.retryAfterMs;
-  if ((kind === 'rateLimited' || kind === 'unavailable') && retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
+  if (failures > 0 && (kind === 'rateLimited' || kind === 'unavailable') && retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
     const honoured = Math.min(retryAfter, input.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS);
-    return Math.max(honoured, interval);
+    return { delayMs: Math.max(honoured, MIN_RETRY_AFTER_MS), reason: 'retryAfter' };
   }
 
-  if (interval === 0) return undefined;
-  const cap = Math.max(input.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS, interval);
-  const exponent = Math.min(failures - 1, 30);
-  return Math.min(interval * 2 ** exponent, cap);
+  if (interval === 0) return { reason: 'manual' };
+
+  if (failures > 0) {
+    const cap = Math.max(input.backoffCapMs ?? DEFAULT_BACKOFF_CAP_MS, interval);
+    const exponent = Math.min(failures - 1, 30);
+    const base = Math.min(interval * 2 ** exponent, cap);
+    return { delayMs: jitter(base, input.random), reason: 'backoff' };
+  }
+
+  if (inProgress) return { delayMs: interval, reason: 'inProgress' };
+
+  const idle = idleIntervalMs(interval);
+  const next = input.earliestNextExecutionMs;
+  if (next !== undefined && input.now !== undefined && Number.isFinite(next)) {
+    const wake = next + SCHEDULE_GRACE_MS - input.now;
+    // A run due within the idle period (or overdue by less than one, i.e. about to be picked up):
+    // look soon after it should have started, never sooner than the fast interval.
+    if (wake < idle && wake > -idle) return { delayMs: Math.max(wake, interval), reason: 'scheduled' };
+  }
+  return { delayMs: idle, reason: 'idle' };
+}
+
+function jitter(ms: number, random: (() => number) | undefined): number {
+  if (!random) return ms;
+  const r = random();
+  const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0.5;
+  return Math.round(ms * (1 + JITTER * (2 * unit - 1)));
+}
+
+export interface PollingFacts {
+  anyInProgress: boolean;
+  earliestNextExecutionMs?: number;
+}
+
+/**
+ * What the policy needs from the last good data: is anything (a sync or one of its schemas)
+ * running or queued, and when is the soonest scheduled run of a sync that is not deactivated.
+ * Times more than SCHEDULE_GRACE_MS before `now` are ignored: that run has started (and shows as
+ * in progress) or the value is stale, and it must not hide a later one. No data counts as in progress.
+ */
+export function pollingFacts(snapshot: Snapshot | undefined, now: number): PollingFacts {
+  if (!snapshot) return { anyInProgress: true };
+  let anyInProgress = false;
+  let earliest: number | undefined;
+  for (const sync of snapshot.syncs) {
+    if (!anyInProgress) {
+      if (sync.info.category === 'inProgress') anyInProgress = true;
+      else {
+        for (const schema of sync.schemas) {
+          if (schema.info.category === 'inProgress') {
+            anyInProgress = true;
+            break;
+          }
+        }
+      }
+    }
+    if (sync.active !== false && sync.nextExecutionTime !== undefined) {
+      const at = Date.parse(sync.nextExecutionTime);
+      if (!Number.isNaN(at) && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
+    }
+  }
+  return earliest === undefined ? { anyInProgress } : { anyInProgress, earliestNextExecutionMs: earliest };
 }

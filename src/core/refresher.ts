@@ -9,7 +9,11 @@
  *   snapshot stays, marked stale;
  * - 401 sets auth 'unauthorized' and stops automatic polling until the source changes
  *   (new key / settings) or the user refreshes by hand;
- * - the next automatic refresh is chosen by nextRefreshDelay() on the injected Clock.
+ * - the next automatic refresh is chosen by refreshPlan() on the injected Clock, counted from
+ *   the end of the last request (so re-planning on focus or settings changes never postpones it);
+ * - setFocused(false) pauses polling while nothing runs (pauseWhenUnfocused); setFocused(true) and
+ *   setViewVisible(true) refresh at once when the data is older than one interval, unless a
+ *   backoff or Retry-After says to wait, in which case the wait is kept.
  */
 import type {
   ApiErrorKind,
@@ -25,7 +29,7 @@ import type {
   ViewStateListener,
 } from './contract';
 import { capText, isApiError } from './errors';
-import { nextRefreshDelay } from './pollingPolicy';
+import { pollingFacts, refreshPlan, type RefreshPlan, type RefreshPlanReason } from './pollingPolicy';
 import { diffSnapshots } from './snapshot';
 
 export interface RefresherOptions {
@@ -37,6 +41,10 @@ export interface RefresherOptions {
   /** undefined = signed out */
   source?: SnapshotFetcher;
   backoffCapMs?: number;
+  /** stop polling while the window is unfocused and nothing runs; default true */
+  pauseWhenUnfocused?: boolean;
+  /** [0, 1) source for backoff jitter; default Math.random */
+  random?: () => number;
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
@@ -78,6 +86,13 @@ export class Refresher implements Disposable {
   private failures = 0;
   private lastErrorKind?: ApiErrorKind;
   private retryAfterMs?: number;
+  private focused = true;
+  private viewVisible = true;
+  private pauseWhenUnfocused: boolean;
+  private readonly random: () => number;
+  /** when the last request ended: the next automatic one is planned from here */
+  private lastFinishedAt?: number;
+  private lastPlanReason?: RefreshPlanReason;
 
   constructor(options: RefresherOptions) {
     this.clock = options.clock ?? systemClock;
@@ -85,6 +100,8 @@ export class Refresher implements Disposable {
     this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
     this.backoffCapMs = options.backoffCapMs;
     this.source = options.source;
+    this.pauseWhenUnfocused = options.pauseWhenUnfocused ?? true;
+    this.random = options.random ?? Math.random;
     this.current = { auth: this.source ? 'signedIn' : 'signedOut', loading: false };
   }
 
@@ -142,6 +159,7 @@ export class Refresher implements Disposable {
     this.failures = 0;
     this.lastErrorKind = undefined;
     this.retryAfterMs = undefined;
+    this.lastFinishedAt = undefined;
     this.clearTimer();
     // Data from another key, host or scope is not this source's data: start from nothing
     // (and therefore raise no alerts for what the new source shows first).
@@ -165,10 +183,28 @@ export class Refresher implements Disposable {
   setInterval(intervalMs: number): void {
     if (this.disposed || intervalMs === this.intervalMs) return;
     this.intervalMs = intervalMs;
-    if (this.started && !this.inFlight) {
-      this.schedule();
-      this.setState({ ...this.current, nextRefreshInMs: this.nextInMs() });
-    }
+    this.replan();
+  }
+
+  /** The VS Code window gained or lost focus. */
+  setFocused(focused: boolean): void {
+    if (this.disposed || focused === this.focused) return;
+    this.focused = focused;
+    if (focused) this.refreshIfStale('focus');
+    else this.replan();
+  }
+
+  /** The view was shown or hidden. Hiding changes nothing: the status bar and alerts still need data. */
+  setViewVisible(visible: boolean): void {
+    if (this.disposed || visible === this.viewVisible) return;
+    this.viewVisible = visible;
+    if (visible) this.refreshIfStale('visible');
+  }
+
+  setPauseWhenUnfocused(pause: boolean): void {
+    if (this.disposed || pause === this.pauseWhenUnfocused) return;
+    this.pauseWhenUnfocused = pause;
+    this.replan();
   }
 
   dispose(): void {
@@ -197,8 +233,45 @@ export class Refresher implements Disposable {
     return done;
   }
 
+  /** Re-plan the pending automatic refresh after an input of the policy changed. */
+  private replan(): void {
+    if (!this.started || this.disposed || this.inFlight) return;
+    this.schedule();
+    this.setState({ ...this.current, nextRefreshInMs: this.nextInMs() });
+  }
+
+  /**
+   * Someone is looking again: refresh now if the data is older than one interval, unless the
+   * policy says to wait (backoff, Retry-After) or not to poll at all (401, manual mode).
+   */
+  private refreshIfStale(reason: RefreshReason): void {
+    if (!this.started || this.disposed || !this.source || this.inFlight) return;
+    const plan = this.plan();
+    if (plan.delayMs === undefined) {
+      this.replan();
+      return;
+    }
+    const now = this.clock.now();
+    const dueNow =
+      this.failures > 0
+        ? (this.lastFinishedAt ?? now) + plan.delayMs <= now
+        : this.lastSuccessAge(now) >= this.intervalMs;
+    if (dueNow) {
+      this.logger.debug(`Refreshing now (${reason}): the data is older than the refresh interval`);
+      void this.refresh(reason);
+    } else {
+      this.replan();
+    }
+  }
+
+  private lastSuccessAge(now: number): number {
+    const at = this.current.lastSuccessAt;
+    return at === undefined ? Infinity : now - at;
+  }
+
   private finish(diff: SnapshotDiff | undefined): void {
     this.inFlight = undefined;
+    this.lastFinishedAt = this.clock.now();
     if (this.disposed) return;
     const next = this.followUp;
     this.followUp = undefined;
@@ -266,21 +339,38 @@ export class Refresher implements Disposable {
     };
   }
 
-  private schedule(): void {
-    this.clearTimer();
-    if (!this.started || this.disposed || !this.source) return;
-    const delay = nextRefreshDelay({
+  private plan(): RefreshPlan {
+    const now = this.clock.now();
+    const facts = pollingFacts(this.current.snapshot, now);
+    return refreshPlan({
       intervalMs: this.intervalMs,
       consecutiveFailures: this.failures,
       lastErrorKind: this.lastErrorKind,
       retryAfterMs: this.retryAfterMs,
       backoffCapMs: this.backoffCapMs,
+      anyInProgress: facts.anyInProgress,
+      earliestNextExecutionMs: facts.earliestNextExecutionMs,
+      now,
+      focused: this.focused,
+      pauseWhenUnfocused: this.pauseWhenUnfocused,
+      random: this.random,
     });
-    if (delay === undefined) {
-      if (this.failures > 0) this.logger.info('Automatic refresh paused until the key or settings change, or a manual refresh.');
-      return;
+  }
+
+  private schedule(): void {
+    this.clearTimer();
+    if (!this.started || this.disposed || !this.source) return;
+    const plan = this.plan();
+    if (plan.reason !== this.lastPlanReason) {
+      this.lastPlanReason = plan.reason;
+      if (plan.reason === 'stopped') this.logger.info('Automatic refresh paused until the key or settings change, or a manual refresh.');
+      else if (plan.reason === 'paused') this.logger.debug('Automatic refresh paused: the window is not focused and nothing is running.');
+      else this.logger.debug(`Polling: ${plan.reason}`);
     }
-    this.timerDue = this.clock.now() + delay;
+    if (plan.delayMs === undefined) return;
+    const now = this.clock.now();
+    const delay = Math.max(0, (this.lastFinishedAt ?? now) + plan.delayMs - now);
+    this.timerDue = now + delay;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
       this.timerDue = undefined;

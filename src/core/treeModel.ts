@@ -4,8 +4,9 @@
  * string is escaped here (escapeMarkdown / codeSpan), so adapters must not enable command links.
  */
 import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, TreeNodeModel, ViewState } from './contract';
-import { formatCount, formatDuration, formatRelative, formatWhen, plural } from './format';
+import { formatCount, formatDuration, formatRelative, formatSince, formatWhen, plural } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
+import { applyFilter, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export { escapeMarkdown, codeSpan } from './markdown';
 export { formatRelative, formatDuration, formatAbsolute, formatCount } from './format';
@@ -175,8 +176,8 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
   return node;
 }
 
-export function buildSyncNode(sync: SyncSnapshot, now: number): TreeNodeModel {
-  const schemas = sync.schemas.slice().sort(compareSchemas);
+export function buildSyncNode(sync: SyncSnapshot, now: number, sort: SortOrder = 'severity'): TreeNodeModel {
+  const schemas = sync.schemas.slice().sort(sort === 'severity' ? compareSchemas : schemaComparator(sort));
   const summary = newSummary(schemas.length);
   const children = new Array<TreeNodeModel>(schemas.length);
   for (let i = 0; i < schemas.length; i++) {
@@ -201,11 +202,22 @@ export function buildSyncNode(sync: SyncSnapshot, now: number): TreeNodeModel {
   return node;
 }
 
-/** Sync nodes, worst first then by name, each with its schema nodes (also worst first). */
-export function buildTreeModel(snapshot: Snapshot, now: number): TreeNodeModel[] {
-  const syncs = snapshot.syncs.slice().sort(compareSyncs);
+export interface TreeViewOptions {
+  /** which syncs to show; default all */
+  filter?: ViewFilter;
+  /** default 'severity': worst first, then by name */
+  sort?: SortOrder;
+}
+
+/**
+ * Sync nodes, each with its schema nodes; by default worst first then by name (schemas too).
+ * A filter keeps whole syncs (with all their schemas, for context).
+ */
+export function buildTreeModel(snapshot: Snapshot, now: number, options: TreeViewOptions = {}): TreeNodeModel[] {
+  const sort = options.sort ?? 'severity';
+  const syncs = options.filter || sort !== 'severity' ? applyFilter(snapshot, options.filter, sort) : snapshot.syncs.slice().sort(compareSyncs);
   const nodes = new Array<TreeNodeModel>(syncs.length);
-  for (let i = 0; i < syncs.length; i++) nodes[i] = buildSyncNode(syncs[i], now);
+  for (let i = 0; i < syncs.length; i++) nodes[i] = buildSyncNode(syncs[i], now, sort);
   return nodes;
 }
 
@@ -253,18 +265,36 @@ function listSyncs(syncs: SyncSnapshot[]): string {
   return lines.join('\n');
 }
 
-function staleNote(state: ViewState, now: number): string {
+/**
+ * When the data has been stale for long: refreshes have been failing and the last good data is
+ * older than two refresh intervals. Undefined while fresh, after a single missed refresh, in
+ * manual mode (intervalMs 0 or unknown) and without data.
+ */
+export function staleSince(state: ViewState, now: number, intervalMs: number | undefined): number | undefined {
+  if (!state.lastError || !state.snapshot || !intervalMs || intervalMs <= 0) return undefined;
+  const since = state.lastSuccessAt ?? state.snapshot.takenAt;
+  return now - since > 2 * intervalMs ? since : undefined;
+}
+
+function staleNote(state: ViewState, now: number, intervalMs?: number): string {
   if (!state.lastError) return '';
-  const when = state.lastSuccessAt !== undefined ? `Last updated ${formatRelative(now - state.lastSuccessAt)}. ` : '';
+  const since = staleSince(state, now, intervalMs);
+  const when =
+    since !== undefined
+      ? `**Stale since ${formatSince(since, now)}** (${formatRelative(now - since)}). `
+      : state.lastSuccessAt !== undefined
+        ? `Last updated ${formatRelative(now - state.lastSuccessAt)}. `
+        : '';
   return `\n\n${when}Latest refresh failed: ${escapeMarkdown(state.lastError.message, 500)}`;
 }
 
 /**
  * The status bar: the one place a failure shows while the view is closed.
  * Order of precedence: signed out, key rejected, no data at all, failures, completed-with-errors,
- * running, all fine. A failed refresh with older data adds " (stale)" rather than hiding the data.
+ * running, all fine. A failed refresh with older data adds " (stale)" rather than hiding the data,
+ * " (stale since 09:30)" once the data is older than two intervals (`intervalMs`, see staleSince).
  */
-export function statusBarModel(state: ViewState, now: number): StatusBarModel {
+export function statusBarModel(state: ViewState, now: number, intervalMs?: number): StatusBarModel {
   if (state.auth === 'signedOut') {
     return {
       text: '$(account) Polytomic: Sign in',
@@ -301,8 +331,9 @@ export function statusBarModel(state: ViewState, now: number): StatusBarModel {
       visible: true,
     };
   }
-  const stale = state.lastError ? ' (stale)' : '';
-  const note = staleNote(state, now);
+  const since = staleSince(state, now, intervalMs);
+  const stale = since !== undefined ? ` (stale since ${formatSince(since, now)})` : state.lastError ? ' (stale)' : '';
+  const note = staleNote(state, now, intervalMs);
   const h = health(snapshot);
   if (h.failed.length > 0) {
     return {
@@ -340,9 +371,10 @@ export function statusBarModel(state: ViewState, now: number): StatusBarModel {
 
 /**
  * The tree view's message line (plain text, not Markdown). Undefined when the data is fresh, and
- * when signed out (the view's welcome content covers that).
+ * when signed out (the view's welcome content covers that). Says "Stale since …" once the data is
+ * older than two intervals (`intervalMs`, see staleSince).
  */
-export function viewMessage(state: ViewState, now: number): string | undefined {
+export function viewMessage(state: ViewState, now: number, intervalMs?: number): string | undefined {
   if (state.auth === 'signedOut') return undefined;
   const error = state.lastError;
   if (state.auth === 'unauthorized') {
@@ -350,6 +382,10 @@ export function viewMessage(state: ViewState, now: number): string | undefined {
   }
   if (!error) return undefined;
   if (!state.snapshot) return `Could not load bulk syncs: ${error.message}`;
+  const stale = staleSince(state, now, intervalMs);
+  if (stale !== undefined) {
+    return `Stale since ${formatSince(stale, now)} (${formatRelative(now - stale)}): refreshes are failing. ${error.message}`;
+  }
   const since = state.lastSuccessAt ?? state.snapshot.takenAt;
   return `Last updated ${formatRelative(now - since)}: ${error.message}`;
 }

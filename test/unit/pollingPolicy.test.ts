@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ApiErrorKind } from '../../src/core/contract';
-import { nextRefreshDelay } from '../../src/core/pollingPolicy';
+import { idleIntervalMs, nextRefreshDelay, pollingFacts, refreshPlan } from '../../src/core/pollingPolicy';
+import { iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 const MIN = 60_000;
 
@@ -22,10 +23,12 @@ describe('nextRefreshDelay', () => {
     assert.equal(nextRefreshDelay({ intervalMs: 10 * MIN, consecutiveFailures: 4, lastErrorKind: 'network' }), 10 * MIN);
   });
 
-  it('honours Retry-After on 429 and 503, at least the interval', () => {
+  it('honours Retry-After on 429 and 503 exactly, also when sooner than the interval', () => {
     assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 120_000 }), 120_000);
     assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 5, lastErrorKind: 'unavailable', retryAfterMs: 45_000 }), 45_000);
-    assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 1_000 }), 30_000);
+    assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 7_000 }), 7_000);
+    // Retry-After: 0 is not a busy loop
+    assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 0 }), 1_000);
     // longer than the backoff cap: still honoured
     assert.equal(nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 20 * MIN }), 20 * MIN);
     // absurd values are clamped to an hour
@@ -46,5 +49,96 @@ describe('nextRefreshDelay', () => {
 
   it('manual-only mode does not retry transient failures by itself', () => {
     assert.equal(nextRefreshDelay({ intervalMs: 0, consecutiveFailures: 2, lastErrorKind: 'network' }), undefined);
+  });
+});
+
+describe('refreshPlan: adaptive polling', () => {
+  const T = Date.UTC(2024, 0, 15, 9, 0, 0);
+  const base = { intervalMs: 30_000, consecutiveFailures: 0, now: T };
+
+  it('fast while anything runs, slow when all finished', () => {
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: true }), { delayMs: 30_000, reason: 'inProgress' });
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false }), { delayMs: 2 * MIN, reason: 'idle' });
+    // unknown (no data yet, or an old caller) is treated as in progress
+    assert.equal(nextRefreshDelay({ ...base }), 30_000);
+  });
+
+  it('the idle interval is 4 x the interval, at least 2 min, at most 10 min', () => {
+    assert.equal(idleIntervalMs(10_000), 2 * MIN);
+    assert.equal(idleIntervalMs(60_000), 4 * MIN);
+    assert.equal(idleIntervalMs(5 * MIN), 10 * MIN);
+    // an interval longer than the cap is never shortened
+    assert.equal(idleIntervalMs(15 * MIN), 15 * MIN);
+  });
+
+  it('wakes up 5 s after the earliest scheduled run when that comes before the idle interval', () => {
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, earliestNextExecutionMs: T + 70_000 }), { delayMs: 75_000, reason: 'scheduled' });
+    // never sooner than the fast interval
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, earliestNextExecutionMs: T + 1_000 }), { delayMs: 30_000, reason: 'scheduled' });
+    // a run after the idle interval changes nothing
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, earliestNextExecutionMs: T + 60 * MIN }), { delayMs: 2 * MIN, reason: 'idle' });
+    // a long-past time does not mean "due now" forever
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, earliestNextExecutionMs: T - 60 * MIN }), { delayMs: 2 * MIN, reason: 'idle' });
+  });
+
+  it('pauses while unfocused and nothing runs; keeps polling unfocused while something runs, or when the user opted out', () => {
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, focused: false }), { reason: 'paused' });
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: true, focused: false }), { delayMs: 30_000, reason: 'inProgress' });
+    assert.deepEqual(refreshPlan({ ...base, anyInProgress: false, focused: false, pauseWhenUnfocused: false }), { delayMs: 2 * MIN, reason: 'idle' });
+    // paused also while failing: no requests nobody waits for
+    assert.equal(nextRefreshDelay({ ...base, anyInProgress: false, focused: false, consecutiveFailures: 2, lastErrorKind: 'network' }), undefined);
+  });
+
+  it('backoff has ±15 % jitter from the injected random; Retry-After has none', () => {
+    const at = (r: number) => nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 2, lastErrorKind: 'server', random: () => r });
+    assert.equal(at(0.5), 60_000);
+    assert.equal(at(0), 51_000);
+    assert.equal(at(0.999999), 69_000);
+    for (let i = 0; i < 200; i++) {
+      const d = at(Math.random()) as number;
+      assert.ok(d >= 51_000 && d <= 69_000, String(d));
+    }
+    assert.equal(
+      nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 7_000, random: () => 0 }),
+      7_000,
+    );
+    assert.deepEqual(
+      refreshPlan({ intervalMs: 5_000, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 7_000, random: () => 0 }),
+      { delayMs: 7_000, reason: 'retryAfter' },
+    );
+  });
+
+  it('errors take precedence over the idle and scheduled intervals', () => {
+    // errors back off from the fast interval even when idle: the data is stale, retry reasonably soon
+    assert.deepEqual(
+      refreshPlan({ ...base, anyInProgress: false, consecutiveFailures: 1, lastErrorKind: 'network' }),
+      { delayMs: 30_000, reason: 'backoff' },
+    );
+    assert.deepEqual(refreshPlan({ ...base, consecutiveFailures: 1, lastErrorKind: 'unauthorized' }), { reason: 'stopped' });
+    assert.deepEqual(refreshPlan({ ...base, intervalMs: 0, anyInProgress: false }), { reason: 'manual' });
+  });
+});
+
+describe('pollingFacts', () => {
+  const T = Date.UTC(2024, 0, 15, 9, 0, 0);
+  it('in progress when a sync or any schema runs; no data counts as in progress', () => {
+    assert.equal(pollingFacts(undefined, T).anyInProgress, true);
+    assert.equal(pollingFacts(snapshotOf([sync('a', 'completed', [schema('x', 'completed')])]), T).anyInProgress, false);
+    assert.equal(pollingFacts(snapshotOf([sync('a', 'running', [])]), T).anyInProgress, true);
+    assert.equal(pollingFacts(snapshotOf([sync('a', undefined, [schema('x', 'completed'), schema('y', 'exporting')])]), T).anyInProgress, true);
+  });
+
+  it('earliest next run of an active sync, ignoring deactivated syncs and times long past', () => {
+    const snap = snapshotOf(
+      [
+        sync('a', 'completed', [], { nextExecutionTime: iso(T + 10 * MIN) }),
+        sync('b', 'completed', [], { nextExecutionTime: iso(T + 3 * MIN) }),
+        sync('off', 'completed', [], { nextExecutionTime: iso(T + 1 * MIN) }),
+        sync('old', 'completed', [], { nextExecutionTime: iso(T - 60 * MIN) }),
+        sync('bad', 'completed', [], { nextExecutionTime: 'not a date' }),
+      ],
+      [{ id: 'off', active: false }],
+    );
+    assert.equal(pollingFacts(snap, T).earliestNextExecutionMs, T + 3 * MIN);
   });
 });

@@ -41,14 +41,17 @@ class ScriptedSource implements SnapshotFetcher {
   }
 }
 
-const ok = (status = 'completed') => snapshotOf([sync('a', status, [schema('x', status)])]);
+// Running by default: while something runs the policy polls at the configured interval, which is
+// what most of these tests count in. Idle and unfocused polling: refresherAdaptive.test.ts.
+const ok = (status = 'running') => snapshotOf([sync('a', status, [schema('x', status)])]);
 const serverError = () => new ApiError('server', 'GET /api/bulk/syncs/status: server error (500)', { status: 500 });
 
 function setup(steps: Step[], opts: { intervalMs?: number; fallback?: Step } = {}) {
   const clock = new FakeClock();
   const logger = new MemoryLogger();
   const source = new ScriptedSource(steps, opts.fallback);
-  const refresher = new Refresher({ clock, logger, intervalMs: opts.intervalMs ?? 30_000, source });
+  // random 0.5 = no jitter, so backoff delays are exact
+  const refresher = new Refresher({ clock, logger, intervalMs: opts.intervalMs ?? 30_000, source, random: () => 0.5 });
   const events: Array<{ state: ViewState; diff?: SnapshotDiff }> = [];
   refresher.onDidChange((state, diff) => events.push({ state, diff }));
   return { clock, logger, source, refresher, events };

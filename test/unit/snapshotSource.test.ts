@@ -91,7 +91,7 @@ describe('SnapshotSource and Refresher against the local API server', function (
   it('end to end: poll, failure alert, outage keeps stale data, 401 stops polling', async () => {
     const clock = new FakeClock();
     const source = createSnapshotSource({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, scope: { kind: 'all' }, logger });
-    const refresher = new Refresher({ clock, logger, intervalMs: 30_000, source });
+    const refresher = new Refresher({ clock, logger, intervalMs: 30_000, source, random: () => 0.5 });
     const failures: Array<{ syncId: string; schema?: string; status: string }> = [];
     refresher.onDidChange((_state, diff) => failures.push(...(diff?.newFailures ?? [])));
     refresher.start();
