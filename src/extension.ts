@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Logger, SnapshotDiff, ViewState } from './core/contract';
 import { isApiError } from './core/errors';
 import { Refresher } from './core/refresher';
-import { createSnapshotSource } from './core/snapshotSource';
+import { PolytomicClient } from './core/client';
+import { SnapshotSource } from './core/snapshotSource';
 import { buildTreeModel, statusBarModel, viewMessage } from './core/treeModel';
 import { CredentialStore, credentialsFingerprint, describeCredentials } from './vscode/credentials';
 import { Notifier } from './vscode/notifications';
@@ -11,6 +12,14 @@ import { signIn, signOut } from './vscode/signIn';
 import { StatusBar } from './vscode/statusBar';
 import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
 import type { PolytomicApi } from './vscode/testApi';
+import { cancelRun } from './vscode/commands/cancelRun';
+import type { ActionDeps } from './vscode/commands/context';
+import { copyExecutionId, copySyncId } from './vscode/commands/copyId';
+import { openInPolytomic } from './vscode/commands/openInPolytomic';
+import { LOG_SCHEME, LogDocuments, openLogs } from './vscode/commands/openLogs';
+import { setActive } from './vscode/commands/setActive';
+import { showHistory } from './vscode/commands/showHistory';
+import { startRun } from './vscode/commands/startRun';
 
 export type { PolytomicApi } from './vscode/testApi';
 
@@ -83,6 +92,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   // Settings and credentials are applied together: the source is rebuilt only when something
   // it depends on changed, so a secrets event that follows our own Sign In does not refetch.
   let appliedSourceKey: string | undefined;
+  // The client behind the current source: sync actions use it, so they share its settings and key.
+  let currentClient: PolytomicClient | undefined;
   let appliedIntervalMs: number | undefined;
   let hasStoredKey: boolean | undefined;
   // Serialised: Sign In applies the new key itself and the secrets event it causes asks again;
@@ -108,16 +119,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       logger.info(`Configuration (${reason}): ${describeSettings(settings)}; ${describeCredentials(resolved)}`);
       notifier.reset();
       if (resolved) {
-        refresher.setSource(
-          createSnapshotSource({
-            baseUrl: settings.baseUrl,
-            apiVersion: settings.apiVersion,
-            credentials: resolved.credentials,
-            scope: settings.scope,
-            logger,
-          }),
-        );
+        currentClient = new PolytomicClient({
+          baseUrl: settings.baseUrl,
+          apiVersion: settings.apiVersion,
+          credentials: resolved.credentials,
+          logger,
+        });
+        refresher.setSource(new SnapshotSource({ client: currentClient, scope: settings.scope, logger }));
       } else {
+        currentClient = undefined;
         refresher.setSource(undefined);
       }
     }
@@ -155,6 +165,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     registerCommand('polytomic.signIn', logger, (arg?: unknown) => signIn(signInDeps, arg), false),
     registerCommand('polytomic.signOut', logger, () => signOut(signInDeps)),
     registerCommand('polytomic.showLog', logger, () => log.show()),
+  );
+
+  // Sync actions (start, cancel, activate, logs, history, open, copy id): see src/vscode/commands/.
+  const actionDeps: ActionDeps = {
+    logger,
+    client: () => (refresher.state.auth === 'signedOut' ? undefined : currentClient),
+    state: () => refresher.state,
+    settings: () => settings,
+    refresh: () => refresher.refresh('manual'),
+    reveal: async (syncId) => {
+      const element = tree.get(`sync:${syncId}`);
+      if (element && treeView.visible) await treeView.reveal(element, { select: true, focus: false });
+    },
+  };
+  const logDocuments = new LogDocuments(actionDeps);
+  context.subscriptions.push(
+    logDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
+    registerCommand('polytomic.startRun', logger, (arg?: unknown, options?: never) => startRun(actionDeps, arg, options)),
+    registerCommand('polytomic.cancelRun', logger, (arg?: unknown, options?: never) => cancelRun(actionDeps, arg, options)),
+    registerCommand('polytomic.activate', logger, (arg?: unknown) => setActive(actionDeps, true, arg)),
+    registerCommand('polytomic.deactivate', logger, (arg?: unknown, options?: never) => setActive(actionDeps, false, arg, options)),
+    registerCommand('polytomic.openLogs', logger, (arg?: unknown) => openLogs(actionDeps, logDocuments, arg)),
+    registerCommand('polytomic.showHistory', logger, (arg?: unknown, options?: never) => showHistory(actionDeps, arg, options)),
+    registerCommand('polytomic.openInPolytomic', logger, (arg?: unknown, options?: never) => openInPolytomic(actionDeps, arg, options)),
+    registerCommand('polytomic.copySyncId', logger, (arg?: unknown) => copySyncId(actionDeps, arg)),
+    registerCommand('polytomic.copyExecutionId', logger, (arg?: unknown) => copyExecutionId(actionDeps, arg)),
   );
 
   const tick = setInterval(() => render(refresher.state), RELATIVE_TIME_TICK_MS);

@@ -1,0 +1,31 @@
+/**
+ * Polytomic: Open in Polytomic. The sync's page in the Polytomic web app, from the setting
+ * `polytomic.syncUrlTemplate` (default `${baseUrl}/bulk-syncs/${syncId}`: Polytomic does not
+ * document that URL, so the default is a guess the user can correct).
+ *
+ * Test hook: `executeCommand('polytomic.openInPolytomic', { syncId }, { open: false })` resolves
+ * `{ ok, url }` without opening a browser.
+ */
+import * as vscode from 'vscode';
+import { syncPageUrl } from '../../core/actions';
+import { SECTION } from '../settings';
+import { targetOrPick, type ActionDeps, type ActionResult } from './context';
+
+export async function openInPolytomic(deps: ActionDeps, arg?: unknown, options: { open?: boolean } = {}): Promise<ActionResult & { url?: string }> {
+  const target = await targetOrPick(deps, arg, 'Open which bulk sync in Polytomic?');
+  if (!target) return { ok: false, declined: true };
+  const template = vscode.workspace.getConfiguration(SECTION).get<unknown>('syncUrlTemplate');
+  let url: string;
+  try {
+    url = syncPageUrl(typeof template === 'string' ? template : undefined, deps.settings().baseUrl, target.syncId);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    void vscode.window.showErrorMessage(`Polytomic: ${message}`, 'Open Settings').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'polytomic.syncUrlTemplate');
+    });
+    return { ok: false, message };
+  }
+  if (options.open === false) return { ok: true, url };
+  const opened = await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  return { ok: opened, url };
+}

@@ -1,0 +1,105 @@
+/**
+ * Polytomic: Start Run. Tree (sync node, inline and context menu) or palette (sync picker).
+ * Asks: normal / full refetch / resync, then (unless resync) whether it is a test run, then which
+ * schemas (the failed ones pre-selected when the sync failed, else all). One POST with a fresh
+ * Idempotency-Key; 409 means a run is already going and offers to show it.
+ *
+ * Test hook: `executeCommand('polytomic.startRun', { syncId }, { mode: 'normal', test?: false, schemas?: [...] })`
+ * skips every prompt (no `schemas` = the whole sync).
+ */
+import * as vscode from 'vscode';
+import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey, RUN_MODES, startRequestBody, type RunMode, type StartRunChoice } from '../../core/actions';
+import { clientOrExplain, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+
+export interface StartRunOptions {
+  mode?: RunMode;
+  test?: boolean;
+  schemas?: string[];
+}
+
+export async function startRun(deps: ActionDeps, arg?: unknown, options: StartRunOptions = {}): Promise<ActionResult> {
+  const target = await targetOrPick(deps, arg, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
+  if (!target) return { ok: false, declined: true };
+  const choice = options.mode ? { mode: options.mode, test: options.test, schemas: options.schemas } : await askChoice(target);
+  if (!choice) return { ok: false, declined: true };
+  const client = clientOrExplain(deps);
+  if (!client) return { ok: false, message: 'Not signed in.' };
+
+  let executionId: string;
+  try {
+    const body = startRequestBody(choice, target.sync?.schemas.map((s) => s.schema));
+    const key = newIdempotencyKey();
+    deps.logger.info(`Start run of ${target.syncId}: ${JSON.stringify(body)}`);
+    const exec = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Polytomic: starting a run of “${target.name}”…` },
+      () => client.startExecution(target.syncId, body, key),
+    );
+    executionId = exec.id;
+  } catch (err) {
+    if (isAlreadyRunning(err)) {
+      // The view may not know yet: bring it up to date so "Show Run" lands on the running sync.
+      void refreshAfter(deps, target.syncId);
+      return reportFailure(deps, 'start', err, target, ['Show Run'], () => void showRun(deps, target.syncId));
+    }
+    return reportFailure(deps, 'start', err, target);
+  }
+  const message = `Started a ${describeChoice(choice)} of “${target.name}”.`;
+  void vscode.window.showInformationMessage(`Polytomic: ${message}`);
+  await refreshAfter(deps, target.syncId);
+  return { ok: true, message, executionId };
+}
+
+async function showRun(deps: ActionDeps, syncId: string): Promise<void> {
+  await vscode.commands.executeCommand('polytomic.syncs.focus');
+  await refreshAfter(deps, syncId);
+}
+
+function describeChoice(choice: StartRunChoice): string {
+  const mode = choice.mode === 'fullRefetch' ? 'full refetch' : choice.mode === 'resync' ? 'resync' : 'run';
+  const parts = [choice.test ? `test ${mode}` : mode];
+  if (choice.schemas) parts.push(`(${choice.schemas.length} schema${choice.schemas.length === 1 ? '' : 's'})`);
+  return parts.join(' ');
+}
+
+async function askChoice(target: ActionTarget): Promise<StartRunChoice | undefined> {
+  const title = `Start a run of “${target.name}”`;
+  const modeItem = await vscode.window.showQuickPick(
+    RUN_MODES.map((m) => ({ label: m.label, detail: m.detail, mode: m.mode })),
+    { title, placeHolder: 'What kind of run?' },
+  );
+  if (!modeItem) return undefined;
+  const choice: StartRunChoice = { mode: modeItem.mode };
+  if (modeItem.mode !== 'resync') {
+    // The API does not combine a test run with a resync, so the question is not asked then.
+    const testItem = await vscode.window.showQuickPick(
+      [
+        { label: 'Real run', detail: 'Write to the destination as usual.', test: false },
+        { label: 'Test run', detail: 'A limited trial run.', test: true },
+      ],
+      { title, placeHolder: 'A real run or a test run?' },
+    );
+    if (!testItem) return undefined;
+    choice.test = testItem.test;
+  }
+  const schemas = target.sync?.schemas.map((s) => s.schema) ?? [];
+  if (schemas.length > 1) {
+    const failed = target.sync ? failedSchemaNames(target.sync) : [];
+    const preselect = new Set(failed.length > 0 ? failed : schemas);
+    const items = target.sync!.schemas
+      .slice()
+      .sort((a, b) => a.schema.localeCompare(b.schema))
+      .map((s) => ({ label: s.schema, description: s.info.label, picked: preselect.has(s.schema) }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title,
+      canPickMany: true,
+      placeHolder: failed.length > 0 ? 'Which schemas? The failed ones are selected.' : 'Which schemas? All are selected.',
+    });
+    if (!picked) return undefined;
+    if (picked.length === 0) {
+      void vscode.window.showWarningMessage('Polytomic: no schema was chosen, so no run was started.');
+      return undefined;
+    }
+    if (picked.length < schemas.length) choice.schemas = picked.map((p) => p.label);
+  }
+  return choice;
+}
