@@ -5,6 +5,9 @@ import { Refresher } from './core/refresher';
 import { PolytomicClient } from './core/client';
 import { SnapshotSource } from './core/snapshotSource';
 import { buildTreeModel, statusBarModel, viewMessage } from './core/treeModel';
+import { describeFilter, failingCount, isFiltered } from './core/viewFilter';
+import { AlertPresenter } from './vscode/alertPresenter';
+import { chooseFilter, chooseSort, clearFilter, viewDescription, ViewFilterState } from './vscode/commands/viewFilter';
 import { CredentialStore, credentialsFingerprint, describeCredentials } from './vscode/credentials';
 import { Notifier } from './vscode/notifications';
 import { describeSettings, readSettings, SECTION, type Settings } from './vscode/settings';
@@ -37,31 +40,49 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const statusBar = new StatusBar();
   let settings: Settings = readSettings();
   const notifier = new Notifier(logger, () => settings.scope);
+  const alerts = new AlertPresenter({
+    logger,
+    mode: () => settings.notifications,
+    reveal: async (nodeId) => {
+      // A node the filter hides cannot be revealed: show everything first.
+      if (!tree.get(nodeId) && isFiltered(viewFilter.filter)) await clearFilter(viewFilter);
+      const element = tree.get(nodeId);
+      if (element) await treeView.reveal(element, { select: true, focus: true, expand: true });
+    },
+  });
   const stateChanged = new vscode.EventEmitter<ViewState>();
-  const refresher = new Refresher({ logger });
+  const refresher = new Refresher({ logger, pauseWhenUnfocused: settings.pauseWhenUnfocused });
+  const viewFilter = new ViewFilterState(context.workspaceState);
   context.subscriptions.push(store, tree, treeView, statusBar, stateChanged, { dispose: () => refresher.dispose() });
 
+  context.subscriptions.push(viewFilter);
   const contextKeys = new ContextKeys();
   let endViewProgress: (() => void) | undefined;
 
   const render = (state: ViewState, diff?: SnapshotDiff): void => {
     try {
       const now = Date.now();
-      const models = state.snapshot && state.auth !== 'signedOut' ? buildTreeModel(state.snapshot, now) : [];
+      const filter = viewFilter.filter;
+      const models =
+        state.snapshot && state.auth !== 'signedOut' ? buildTreeModel(state.snapshot, now, { filter, sort: settings.sort }) : [];
       const fired = tree.update(models);
       if (diff && fired !== 'none') {
         logger.trace(
           `view: +${diff.added.length} -${diff.removed.length} ~${diff.changedSyncs.length + diff.changedChildren.length}, refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`,
         );
       }
-      treeView.message = viewMessage(state, now);
-      statusBar.render(statusBarModel(state, now));
+      const emptyByFilter =
+        models.length === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
+          ? `No bulk syncs match the filter (${describeFilter(filter)}).`
+          : undefined;
+      treeView.message = viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter;
+      treeView.description = viewDescription(filter, settings.sort);
+      statusBar.render(statusBarModel(state, now, settings.refreshIntervalMs));
 
       const syncCount = state.snapshot?.syncs.length ?? 0;
-      treeView.badge =
-        state.snapshot && state.auth === 'signedIn'
-          ? failureBadge(state.snapshot.syncs.filter((s) => s.info.category === 'failure').length)
-          : undefined;
+      // Same count as the status bar's "N failed": failed syncs and syncs with a failed schema.
+      treeView.badge = state.snapshot && state.auth === 'signedIn' ? failureBadge(failingCount(state.snapshot)) : undefined;
+      contextKeys.set('polytomic.filtered', isFiltered(filter));
       contextKeys.set('polytomic.signedIn', state.auth === 'signedIn');
       contextKeys.set('polytomic.unauthorized', state.auth === 'unauthorized');
       contextKeys.set('polytomic.loaded', state.snapshot !== undefined);
@@ -84,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     refresher.onDidChange((state, diff) => {
       render(state, diff);
       notifier.onState(state);
+      alerts.onState(state, diff);
       stateChanged.fire(state);
     }),
     { dispose: () => endViewProgress?.() },
@@ -135,6 +157,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       appliedIntervalMs = settings.refreshIntervalMs;
       refresher.setInterval(settings.refreshIntervalMs);
     }
+    refresher.setPauseWhenUnfocused(settings.pauseWhenUnfocused);
+    if (!sourceChanged) render(refresher.state); // sort or interval (stale threshold) may have changed
     if (sourceChanged && resolved && reason !== 'startup') await refresher.refresh('config');
   };
   const reapply = () => {
@@ -194,6 +218,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     registerCommand('polytomic.copyExecutionId', logger, (arg?: unknown) => copyExecutionId(actionDeps, arg)),
   );
 
+  // Adaptive polling: no requests while nobody looks and nothing runs; fresh data when they look again.
+  refresher.setFocused(vscode.window.state.focused);
+  refresher.setViewVisible(treeView.visible);
+  context.subscriptions.push(
+    vscode.window.onDidChangeWindowState((e) => refresher.setFocused(e.focused)),
+    treeView.onDidChangeVisibility((e) => refresher.setViewVisible(e.visible)),
+    viewFilter.onDidChange(() => render(refresher.state)),
+    registerCommand('polytomic.filter', logger, (arg?: unknown) => chooseFilter(viewFilter, arg)),
+    registerCommand('polytomic.clearFilter', logger, () => clearFilter(viewFilter)),
+    registerCommand('polytomic.sortBy', logger, async (arg?: unknown) => {
+      const sort = await chooseSort(settings.sort, arg);
+      // Apply at once rather than on the configuration event, so the caller sees the new order.
+      settings = { ...settings, sort };
+      render(refresher.state);
+      return sort;
+    }),
+  );
+
   const tick = setInterval(() => render(refresher.state), RELATIVE_TIME_TICK_MS);
   context.subscriptions.push({ dispose: () => clearInterval(tick) });
 
@@ -208,6 +250,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     getTreeItem: (model) => tree.getTreeItem(model),
     getStatusBarItem: () => statusBar.snapshot(),
     refreshNow: () => refresher.refresh('manual'),
+    getShownAlerts: () => [...alerts.shown],
+    getBadge: () => (treeView.badge ? { value: treeView.badge.value, tooltip: treeView.badge.tooltip } : undefined),
+    getFilter: () => viewFilter.filter,
+    getViewHeader: () => ({ description: treeView.description, message: treeView.message }),
   };
 }
 

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import { NOTIFICATION_MODES, type NotificationMode } from '../core/alerts';
 import type { ApiVersion, Scope } from '../core/contract';
+import { normalizeSort, type SortOrder } from '../core/viewFilter';
 
 export const SECTION = 'polytomic';
 export const CLOUD_BASE_URL = 'https://app.polytomic.com';
@@ -15,6 +17,12 @@ export interface Settings {
   scope: Scope;
   /** 0 = manual only */
   refreshIntervalMs: number;
+  /** which run events pop up a notification */
+  notifications: NotificationMode;
+  /** stop polling while the window is unfocused and nothing runs */
+  pauseWhenUnfocused: boolean;
+  /** order of the syncs in the view */
+  sort: SortOrder;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,7 +55,21 @@ export function readSettings(env: Env = process.env): Settings {
   const seconds =
     typeof rawInterval === 'number' && Number.isFinite(rawInterval) && rawInterval >= 0 ? rawInterval : DEFAULT_REFRESH_SECONDS;
 
-  return { baseUrl, baseUrlSource, apiVersion, scope, refreshIntervalMs: Math.round(seconds * 1000) };
+  const rawNotifications = config.get<unknown>('notifications');
+  const notifications = NOTIFICATION_MODES.includes(rawNotifications as NotificationMode) ? (rawNotifications as NotificationMode) : 'failures';
+  const pauseWhenUnfocused = config.get<unknown>('pauseWhenUnfocused') !== false;
+  const sort = normalizeSort(config.get<unknown>('sort'));
+
+  return {
+    baseUrl,
+    baseUrlSource,
+    apiVersion,
+    scope,
+    refreshIntervalMs: Math.round(seconds * 1000),
+    notifications,
+    pauseWhenUnfocused,
+    sort,
+  };
 }
 
 /**
@@ -79,5 +101,5 @@ function trimSlash(url: string): string {
 export function describeSettings(s: Settings): string {
   const scope = s.scope.kind === 'selected' ? `selected (${s.scope.syncIds.length} ids)` : s.scope.kind;
   const interval = s.refreshIntervalMs === 0 ? 'manual' : `${s.refreshIntervalMs / 1000}s`;
-  return `baseUrl=${s.baseUrl} (${s.baseUrlSource}) apiVersion=${s.apiVersion} scope=${scope} refresh=${interval}`;
+  return `baseUrl=${s.baseUrl} (${s.baseUrlSource}) apiVersion=${s.apiVersion} scope=${scope} refresh=${interval} notifications=${s.notifications} pauseWhenUnfocused=${s.pauseWhenUnfocused} sort=${s.sort}`;
 }

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { TreeNodeModel, ViewState } from '../core/contract';
+import type { ViewFilter } from '../core/viewFilter';
 import type { StatusBarSnapshot } from './statusBar';
 
 /**
@@ -20,4 +21,12 @@ export interface PolytomicApi {
   getStatusBarItem(): StatusBarSnapshot;
   /** a manual refresh; resolves when it has finished and the views have rendered its result */
   refreshNow(): Promise<void>;
+  /** texts of the run alerts (failure / completion notifications) shown so far, oldest first */
+  getShownAlerts(): string[];
+  /** the view's badge as set: the number of failing syncs; undefined when none */
+  getBadge(): { value: number; tooltip: string } | undefined;
+  /** the filter in effect (polytomic.filter / polytomic.clearFilter) */
+  getFilter(): ViewFilter;
+  /** the view's description (active filter, sort) and message (errors, stale data, empty filter) */
+  getViewHeader(): { description?: string; message?: string };
 }

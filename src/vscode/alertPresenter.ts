@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import { alertsFor, type Alert, type NotificationMode } from '../core/alerts';
+import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../core/contract';
+import { SECTION } from './settings';
+
+const SHOW = 'Show';
+const OPEN_LOGS = 'Open Logs';
+const DONT_SHOW_AGAIN = "Don't Show Again";
+/** how many shown alert texts the test API keeps */
+const MAX_RECORDED = 50;
+
+export interface AlertPresenterDeps {
+  logger: Logger;
+  /** polytomic.notifications, read when an alert is due */
+  mode(): NotificationMode;
+  /** select (and show) a tree node by id; clears a filter that hides it */
+  reveal(nodeId: string): Promise<void>;
+}
+
+/**
+ * Run alerts: one notification per refresh that brought failures (or, in mode 'all', finished
+ * runs), computed by the core's alertsFor(). Buttons: Show (reveals the node in the tree), Open
+ * Logs (when the sync actions are installed and a failed schema has an execution), Don't Show
+ * Again (after a confirmation, sets polytomic.notifications to "off" in the user settings; the
+ * badge and the status bar keep showing failures).
+ */
+export class AlertPresenter {
+  private previous?: Snapshot;
+  private readonly recorded: string[] = [];
+
+  constructor(private readonly deps: AlertPresenterDeps) {}
+
+  /** Texts of the alerts shown so far, oldest first (the test API exposes them). */
+  get shown(): readonly string[] {
+    return this.recorded;
+  }
+
+  onState(state: ViewState, diff: SnapshotDiff | undefined): void {
+    if (!state.snapshot) {
+      // Signed out, or a new key/host/scope: what comes next is a first load again.
+      this.previous = undefined;
+      return;
+    }
+    if (!diff) return;
+    const previous = this.previous;
+    this.previous = state.snapshot;
+    const alert = alertsFor(diff, previous, state.snapshot, this.deps.mode());
+    if (alert) void this.show(alert);
+  }
+
+  private async show(alert: Alert): Promise<void> {
+    this.deps.logger.info(`Alert: ${alert.title}`);
+    this.recorded.push(alert.message);
+    if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
+    const buttons = [SHOW];
+    if (alert.logsTarget && (await commandExists('polytomic.openLogs'))) buttons.push(OPEN_LOGS);
+    buttons.push(DONT_SHOW_AGAIN);
+    let choice: string | undefined;
+    try {
+      if (alert.severity === 'error') choice = await vscode.window.showErrorMessage(alert.message, ...buttons);
+      else if (alert.severity === 'warning') choice = await vscode.window.showWarningMessage(alert.message, ...buttons);
+      else choice = await vscode.window.showInformationMessage(alert.message, ...buttons);
+    } catch {
+      return;
+    }
+    try {
+      if (choice === SHOW) await this.deps.reveal(alert.revealNodeId);
+      else if (choice === OPEN_LOGS && alert.logsTarget) {
+        const { syncId, executionId, schema } = alert.logsTarget;
+        await vscode.commands.executeCommand('polytomic.openLogs', { syncId, executionId, schema });
+      } else if (choice === DONT_SHOW_AGAIN) await turnOffNotifications(this.deps.logger);
+    } catch (e) {
+      this.deps.logger.error(`Alert action "${choice}" failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+}
+
+async function commandExists(id: string): Promise<boolean> {
+  try {
+    return (await vscode.commands.getCommands(true)).includes(id);
+  } catch {
+    return false;
+  }
+}
+
+/** Asks first: losing failure alerts by a stray click would be worse than one more dialog. */
+async function turnOffNotifications(logger: Logger): Promise<void> {
+  const turnOff = 'Turn Off';
+  const choice = await vscode.window.showWarningMessage(
+    'Stop Polytomic run notifications?',
+    {
+      modal: true,
+      detail:
+        'Sets polytomic.notifications to "off" in your user settings. Failures still show in the view badge and the status bar; set it back to "failures" to be notified again.',
+    },
+    turnOff,
+  );
+  if (choice !== turnOff) return;
+  const config = vscode.workspace.getConfiguration(SECTION);
+  await config.update('notifications', 'off', vscode.ConfigurationTarget.Global);
+  // A workspace value would still win over the user setting: turn that one off too.
+  if (config.inspect('notifications')?.workspaceValue !== undefined) {
+    await config.update('notifications', 'off', vscode.ConfigurationTarget.Workspace);
+  }
+  logger.info('Run notifications turned off (polytomic.notifications = off)');
+}
