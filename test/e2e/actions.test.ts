@@ -24,7 +24,7 @@ async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs 
 }
 
 /** Hovers a row so its inline actions show, then clicks the one with this title. */
-async function clickInline(page: Page, row: Locator, title: string): Promise<void> {
+async function clickInline(row: Locator, title: string): Promise<void> {
   await row.hover();
   const button = row.locator(`.actions .action-label[aria-label="${title}"]`);
   await button.waitFor({ timeout: 10_000 });
@@ -72,7 +72,7 @@ describe('Polytomic sync actions in the browser', function () {
   it("starts a run with the row's inline Start button and sees it running", async function () {
     const row = treeRow(page, syncName);
     assert.doesNotMatch(await iconClass(row), /codicon-(sync|loading)\b/, 'not running before');
-    await clickInline(page, row, 'Start Run…');
+    await clickInline(row, 'Start Run…');
     // Step 1: the kind of run; step 2: real or test; step 3: schemas (all selected).
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Normal run' }).first().waitFor();
     await page.keyboard.press('Enter');
@@ -92,7 +92,7 @@ describe('Polytomic sync actions in the browser', function () {
     world.api.advance(20_000); // the run gets going
     await runCommand(page, 'Polytomic: Refresh');
     const row = treeRow(page, syncName);
-    await clickInline(page, row, 'Cancel Run');
+    await clickInline(row, 'Cancel Run');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor({ timeout: 10_000 });
     assert.match(await dialog.innerText(), /Cancel the running sync/);
