@@ -64,7 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       const now = Date.now();
       const filter = viewFilter.filter;
       const models =
-        state.snapshot && state.auth !== 'signedOut' ? buildTreeModel(state.snapshot, now, { filter, sort: settings.sort }) : [];
+        // A rejected key is shown as signed out (the welcome view explains it), not as data.
+        state.snapshot && state.auth === 'signedIn' ? buildTreeModel(state.snapshot, now, { filter, sort: settings.sort }) : [];
       const fired = tree.update(models);
       if (diff && fired !== 'none') {
         logger.trace(
@@ -121,12 +122,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   // Serialised: Sign In applies the new key itself and the secrets event it causes asks again;
   // the second call must see the first one's result (and wait for its refresh), not race it.
   let applying: Promise<void> = Promise.resolve();
-  const applyConfiguration = (reason: 'startup' | 'config'): Promise<void> => {
+  // 'signIn' rebuilds the source even when the key is the same one: signing in again after a
+  // 401 (a key restored on the server) must fetch again and leave the unauthorized state.
+  const applyConfiguration = (reason: 'startup' | 'config' | 'signIn'): Promise<void> => {
     const run = applying.then(() => applyConfigurationNow(reason));
     applying = run.catch(() => undefined);
     return run;
   };
-  const applyConfigurationNow = async (reason: 'startup' | 'config'): Promise<void> => {
+  const applyConfigurationNow = async (reason: 'startup' | 'config' | 'signIn'): Promise<void> => {
     settings = readSettings();
     const resolved = await store.get();
     const stored = resolved?.source === 'secretStorage';
@@ -135,7 +138,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       contextKeys.set('polytomic.hasStoredKey', stored);
     }
     const sourceKey = JSON.stringify([settings.baseUrl, settings.apiVersion, settings.scope, credentialsFingerprint(resolved?.credentials)]);
-    const sourceChanged = sourceKey !== appliedSourceKey;
+    const sourceChanged = sourceKey !== appliedSourceKey || reason === 'signIn';
     if (sourceChanged) {
       appliedSourceKey = sourceKey;
       logger.info(`Configuration (${reason}): ${describeSettings(settings)}; ${describeCredentials(resolved)}`);
@@ -175,7 +178,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     store,
     logger,
     settings: () => readSettings(),
-    onSignedIn: () => applyConfiguration('config'),
+    onSignedIn: () => applyConfiguration('signIn'),
   };
   context.subscriptions.push(
     registerCommand('polytomic.refresh', logger, async () => {
