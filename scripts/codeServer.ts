@@ -53,8 +53,25 @@ function seedRipgrepCache(tmpDir: string): void {
   fs.rmSync(work, { recursive: true, force: true });
 }
 
-function npmInstall(dir: string, env: NodeJS.ProcessEnv): void {
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
+/**
+ * The environment without what an outer `npm run` exported (npm_config_user_agent and friends):
+ * the inner npm would take them as its own config, and code-server's postinstall reads the Node
+ * version from npm_config_user_agent.
+ */
+function outerNpmStripped(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
+/** npm's own entry script, so it can be run by a chosen Node. */
+function npmCli(): string {
+  if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) return process.env.npm_execpath;
+  const npm = execFileSync(process.platform === 'win32' ? 'where' : 'which', ['npm'], { encoding: 'utf8' }).trim().split('\n')[0];
+  return path.join(path.dirname(fs.realpathSync(npm)), 'npm-cli.js');
+}
+
+/** `npm install` in `dir`, run by `node` (lifecycle scripts then see that Node as theirs). */
+function npmInstall(dir: string, env: NodeJS.ProcessEnv, node = process.execPath): void {
+  execFileSync(node, [npmCli(), 'install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, stdio: 'inherit', env });
 }
 
 /** Newer code-server needs a newer Node than the machine's: the `node` npm package provides one. */
@@ -65,7 +82,7 @@ function ensureNode(npmSpec: string): string {
     log(`installing ${npmSpec} into ${path.relative(repoRoot, dir)}`);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ private: true, dependencies: { node: npmSpec.split('@')[1] }, allowScripts: { node: true } }));
-    npmInstall(dir, process.env);
+    npmInstall(dir, outerNpmStripped(process.env));
   }
   return node;
 }
@@ -91,14 +108,15 @@ export function ensureCodeServer(version = defaultCodeServerVersion): InstalledC
       JSON.stringify({ private: true, dependencies: { 'code-server': version }, allowScripts: { 'code-server': true, argon2: true } }, null, 2),
     );
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...outerNpmStripped(process.env),
       TMPDIR: tmpDir, // where @vscode/ripgrep looks for its cached download
       npm_config_unsafe_perm: 'true', // code-server's postinstall refuses to run as root otherwise
       npm_config_yes: 'true', // node-pty's postinstall runs `npx node-gyp`
     };
-    // code-server's postinstall builds native modules for the Node it finds first on PATH.
+    // code-server's postinstall checks, and builds native modules for, the Node that runs npm and
+    // the one first on PATH: make both the Node it will run on.
     if (spec.node) env.PATH = `${path.dirname(node)}${path.delimiter}${env.PATH}`;
-    npmInstall(dir, env);
+    npmInstall(dir, env, node);
     if (!fs.existsSync(entry)) throw new Error(`code-server install finished but ${entry} is missing`);
     fs.writeFileSync(marker, new Date().toISOString() + '\n');
     log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -17,7 +17,7 @@ import { clearResult, formatCounts, readResult, resultFile, SUITE_START_MARKER, 
 
 const SUITE = 'integration';
 /** Workbench messages that reach the same log channel as the suite's output. */
-const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache)/;
+const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[AccountPolicyGate\])/;
 
 async function main(): Promise<number> {
   const started = Date.now();

@@ -1,14 +1,14 @@
 /**
  * A user's first session with the packaged extension, in a real VS Code (code-server) driven
  * through headless Chromium: every step acts through the UI, asserts what is on screen and saves a
- * screenshot to test-results/screens/. Steps build on each other, so the suite stops at the first
- * failure (bail) instead of reporting its echoes.
+ * screenshot to test-results/screens/. Steps build on each other, so after the first failure the
+ * rest are skipped instead of reporting its echoes.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
   backgroundOf, clearNotifications, demoKey, openWorkbench, rowLabels, runCommand, screenshot, serverStatuses, sidebar, startWorld, statusBarItem, stopWorld,
-  themeColor, treeRow, treeRows, widenSidebar, type World,
+  stopAfterFirstFailure, themeColor, treeRow, treeRows, widenSidebar, type World,
 } from './workbench';
 
 /** Codicon classes the tree shows per server status ('sync~spin' renders as codicon-sync + spin modifier). */
@@ -31,6 +31,7 @@ const IN_PROGRESS = new Set(['created', 'scheduled', 'running', 'exporting', 'pr
 
 describe('Polytomic in the browser (code-server + packaged .vsix)', function () {
   this.timeout(90_000);
+  stopAfterFirstFailure(() => page);
   let world: World;
   let page: Page;
   let failedSync: string;

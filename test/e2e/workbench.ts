@@ -31,9 +31,15 @@ export interface World {
 /** Absent from open-source builds of VS Code; the workbench asks for them and carries on. */
 const HARMLESS_CONSOLE = /vsda|Failed to load resource: the server responded with a status of 404/;
 
+let screensCleared = false;
+
 export async function startWorld(): Promise<World> {
   assert.ok(fs.existsSync(VSIX), `${path.relative(repoRoot, VSIX)} is missing: run \`npm run package\` first (npm run test:e2e does)`);
-  fs.rmSync(SCREENS_DIR, { recursive: true, force: true });
+  if (!screensCleared) {
+    // Once per run: each suite file starts its own world, and all their screenshots are kept.
+    fs.rmSync(SCREENS_DIR, { recursive: true, force: true });
+    screensCleared = true;
+  }
   fs.mkdirSync(SCREENS_DIR, { recursive: true });
   const install = ensureCodeServer();
   pruneRunDirs();
@@ -53,6 +59,9 @@ export async function startWorld(): Promise<World> {
     'workbench.colorTheme': 'Default Dark Modern',
     // the run folder sits inside this repository's checkout: keep Git's prompt off the screenshots
     'git.openRepositoryInParentFolders': 'never',
+    // newer VS Code opens a Chat side bar by default; it is not part of this extension
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
   };
   fs.mkdirSync(path.join(runDir, 'ud', 'User'), { recursive: true });
   fs.writeFileSync(path.join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
@@ -83,6 +92,24 @@ export async function stopWorld(world: World | undefined): Promise<void> {
 }
 
 let shotNumber = 0;
+/**
+ * For suites whose steps build on each other: after the first failure the remaining steps are
+ * skipped (reported pending) rather than failing as echoes of it, and the screen at the failure is
+ * saved as FAILED-<test>.png. Call inside the describe().
+ */
+export function stopAfterFirstFailure(page: () => Page | undefined): void {
+  let failed = false;
+  beforeEach(function () {
+    if (failed) this.skip();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed') return;
+    failed = true;
+    const current = page();
+    if (current) await screenshot(current, `FAILED-${this.currentTest.title.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+  });
+}
+
 /** Saves test-results/screens/NN-<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   shotNumber += 1;
