@@ -88,7 +88,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       contextKeys.set('polytomic.unauthorized', state.auth === 'unauthorized');
       contextKeys.set('polytomic.loaded', state.snapshot !== undefined);
       contextKeys.set('polytomic.hasSyncs', syncCount > 0);
-      contextKeys.set('polytomic.failed', state.lastError !== undefined);
 
       if (state.loading && !endViewProgress) {
         const done = new Promise<void>((resolve) => (endViewProgress = resolve));

@@ -337,7 +337,7 @@ export function statusBarModel(state: ViewState, now: number, intervalMs?: numbe
   const h = health(snapshot);
   if (h.failed.length > 0) {
     return {
-      text: `$(error) Polytomic: ${formatCount(h.failed.length)} failed${stale}`,
+      text: `$(error) ${formatCount(h.failed.length)} failed${stale}`,
       tooltipMarkdown: `**${plural(h.failed.length, 'bulk sync')} failed**\n\n${listSyncs(h.failed)}${note}`,
       background: 'statusBarItem.errorBackground',
       action: 'focusView',
@@ -346,7 +346,7 @@ export function statusBarModel(state: ViewState, now: number, intervalMs?: numbe
   }
   if (h.withErrors.length > 0) {
     return {
-      text: `$(warning) Polytomic: ${formatCount(h.withErrors.length)} with errors${stale}`,
+      text: `$(warning) ${formatCount(h.withErrors.length)} with errors${stale}`,
       tooltipMarkdown: `**${plural(h.withErrors.length, 'bulk sync')} completed with errors**\n\n${listSyncs(h.withErrors)}${note}`,
       background: 'statusBarItem.warningBackground',
       action: 'focusView',
@@ -355,14 +355,14 @@ export function statusBarModel(state: ViewState, now: number, intervalMs?: numbe
   }
   if (h.running > 0) {
     return {
-      text: `$(sync~spin) Polytomic: ${formatCount(h.running)} running${stale}`,
+      text: `$(sync~spin) ${formatCount(h.running)} running${stale}`,
       tooltipMarkdown: `${plural(h.running, 'bulk sync')} running, none failed.${note}`,
       action: 'focusView',
       visible: true,
     };
   }
   return {
-    text: h.total > 0 ? `$(check) Polytomic: ${plural(h.total, 'sync')} ok${stale}` : `$(pass) Polytomic${stale}`,
+    text: h.total > 0 ? `$(check) ${plural(h.total, 'sync')} ok${stale}` : `$(pass) Polytomic${stale}`,
     tooltipMarkdown: (h.total > 0 ? `No failures in ${plural(h.total, 'bulk sync')}.` : 'No bulk syncs in scope.') + note,
     action: 'focusView',
     visible: true,
@@ -375,11 +375,10 @@ export function statusBarModel(state: ViewState, now: number, intervalMs?: numbe
  * older than two intervals (`intervalMs`, see staleSince).
  */
 export function viewMessage(state: ViewState, now: number, intervalMs?: number): string | undefined {
-  if (state.auth === 'signedOut') return undefined;
+  // VS Code shows a view's welcome content only while its message is empty: signed out and
+  // key rejected are explained (with a Sign In button) by the welcome views, so no message.
+  if (state.auth !== 'signedIn') return undefined;
   const error = state.lastError;
-  if (state.auth === 'unauthorized') {
-    return `Polytomic rejected the API key${error ? `: ${error.message}` : ''}`;
-  }
   if (!error) return undefined;
   if (!state.snapshot) return `Could not load bulk syncs: ${error.message}`;
   const stale = staleSince(state, now, intervalMs);

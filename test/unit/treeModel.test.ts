@@ -240,7 +240,7 @@ describe('status bar and view message', () => {
     assert.equal(model.text, '$(warning) Polytomic: key rejected');
     assert.equal(model.action, 'signIn');
     assert.equal(model.background, 'statusBarItem.warningBackground');
-    assert.match(viewMessage(state, T0) ?? '', /rejected the API key/);
+    assert.equal(viewMessage(state, T0), undefined, 'a message would hide the "key rejected" welcome view');
   });
 
   it('no data and an error: unreachable, reason in the tooltip', () => {
@@ -267,7 +267,7 @@ describe('status bar and view message', () => {
       [{ id: 'a', name: 'Orders [prod](command:x)' }],
     );
     const model = statusBarModel(signedIn(snap), T0);
-    assert.equal(model.text, '$(error) Polytomic: 2 failed');
+    assert.equal(model.text, '$(error) 2 failed');
     assert.equal(model.background, 'statusBarItem.errorBackground');
     assert.equal(model.action, 'focusView');
     assert.ok(model.tooltipMarkdown.includes('**Orders \\[prod\\]\\(command\\:x\\)**: Failed'), model.tooltipMarkdown);
@@ -277,15 +277,15 @@ describe('status bar and view message', () => {
   it('lists at most ten failures', () => {
     const snap = snapshotOf(Array.from({ length: 13 }, (_, i) => sync(`s${i}`, 'failed', [])));
     const model = statusBarModel(signedIn(snap), T0);
-    assert.equal(model.text, '$(error) Polytomic: 13 failed');
+    assert.equal(model.text, '$(error) 13 failed');
     assert.match(model.tooltipMarkdown, /and 3 more/);
   });
 
   it('then completed-with-errors, then running, then all ok', () => {
-    assert.equal(statusBarModel(signedIn(snapshotOf([sync('c', 'errors', []), sync('d', 'running', [])])), T0).text, '$(warning) Polytomic: 1 with errors');
-    assert.equal(statusBarModel(signedIn(snapshotOf([sync('d', 'running', []), sync('e', 'scheduled', []), sync('f', 'completed', [])])), T0).text, '$(sync~spin) Polytomic: 2 running');
+    assert.equal(statusBarModel(signedIn(snapshotOf([sync('c', 'errors', []), sync('d', 'running', [])])), T0).text, '$(warning) 1 with errors');
+    assert.equal(statusBarModel(signedIn(snapshotOf([sync('d', 'running', []), sync('e', 'scheduled', []), sync('f', 'completed', [])])), T0).text, '$(sync~spin) 2 running');
     const fine = statusBarModel(signedIn(ok), T0);
-    assert.equal(fine.text, '$(check) Polytomic: 2 syncs ok');
+    assert.equal(fine.text, '$(check) 2 syncs ok');
     assert.equal(fine.background, undefined);
     assert.equal(statusBarModel(signedIn(snapshotOf([])), T0).text, '$(pass) Polytomic');
   });
@@ -293,7 +293,7 @@ describe('status bar and view message', () => {
   it('stale data is kept and marked, with the reason', () => {
     const state = signedIn(ok, { lastSuccessAt: T0, lastError: { kind: 'server', message: 'GET /api/bulk/syncs/status: server error (500)', at: T0 + 3 * MIN } });
     const model = statusBarModel(state, T0 + 3 * MIN);
-    assert.equal(model.text, '$(check) Polytomic: 2 syncs ok (stale)');
+    assert.equal(model.text, '$(check) 2 syncs ok (stale)');
     assert.match(model.tooltipMarkdown, /Last updated 3 min ago\. Latest refresh failed: GET \\\/api\\\/bulk\\\/syncs\\\/status\\: server error \\\(500\\\)/);
     assert.equal(viewMessage(state, T0 + 3 * MIN), 'Last updated 3 min ago: GET /api/bulk/syncs/status: server error (500)');
   });
