@@ -129,7 +129,7 @@ describe('alerts, badge and filters in the VS Code extension host', function () 
     assert.ok(badge, 'a badge while syncs fail');
     assert.equal(badge.value, failing.size);
     assert.match(badge.tooltip, new RegExp(`^${failing.size} bulk syncs? failing$`));
-    assert.match(api.getStatusBarItem().text, new RegExp(`Polytomic: ${failing.size} failed`));
+    assert.match(api.getStatusBarItem().text, new RegExp(`^\\$\\(error\\) ${failing.size} failed`));
   });
 
   it('a run failing on the server raises one notification naming the sync and the reason; the badge goes up', async function () {

@@ -17,7 +17,7 @@ describe('stale indicator', () => {
   it('one missed refresh: marked stale, no "since" yet', () => {
     const now = T0 + 45_000;
     assert.equal(staleSince(failing(now), now, 30_000), undefined);
-    assert.equal(statusBarModel(failing(now), now, 30_000).text, '$(error) Polytomic: 1 failed (stale)');
+    assert.equal(statusBarModel(failing(now), now, 30_000).text, '$(error) 1 failed (stale)');
     assert.match(viewMessage(failing(now), now, 30_000) ?? '', /^Last updated 45 s ago: /);
   });
 
@@ -26,7 +26,7 @@ describe('stale indicator', () => {
     const since = formatSince(T0, now);
     assert.match(since, /^\d\d:\d\d$/);
     assert.equal(staleSince(failing(now), now, 30_000), T0);
-    assert.equal(statusBarModel(failing(now), now, 30_000).text, `$(error) Polytomic: 1 failed (stale since ${since})`);
+    assert.equal(statusBarModel(failing(now), now, 30_000).text, `$(error) 1 failed (stale since ${since})`);
     assert.match(statusBarModel(failing(now), now, 30_000).tooltipMarkdown, new RegExp(`\\*\\*Stale since ${since}\\*\\* \\(3 min ago\\)`));
     assert.equal(
       viewMessage(failing(now), now, 30_000),
