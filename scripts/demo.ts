@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   const api = await startApiServer({ port: 0, speed });
   cleanups.push(() => api.stop());
   say(`local Polytomic-compatible API server: ${api.url} (demo organization, time runs ${speed}x)`);
-  const workspace = makeWorkspace(demoDir);
+  // A short interval keeps the demo lively: with time at 20x, 5 s is under 2 simulated minutes.
+  const workspace = makeWorkspace(demoDir, { 'polytomic.refreshInterval': 5 });
   const host = process.env.DEMO_HOST ?? (onPath('code') ? 'desktop' : 'code-server');
   if (host === 'desktop') await openDesktop(api, workspace);
   else await openCodeServer(api, workspace);
