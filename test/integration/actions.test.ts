@@ -7,11 +7,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel, ViewState } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
+import { activateExtension, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView } from './server';
 
-const EXTENSION_ID = 'polytomic-community.polytomic-bulk-syncs';
 const ACTION_COMMANDS = [
   'polytomic.startRun',
   'polytomic.cancelRun',
@@ -36,18 +36,6 @@ interface ActionResult {
 
 let api: PolytomicApi;
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${summary(api?.getState())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-function summary(state: ViewState | undefined): string {
-  return state ? JSON.stringify({ auth: state.auth, loading: state.loading, syncs: state.snapshot?.syncs.length, lastError: state.lastError }) : 'none';
-}
 
 async function advanceServerClock(ms: number): Promise<void> {
   const response = await fetch(`${serverUrl()}/__control/clock/advance`, {
@@ -75,9 +63,7 @@ describe('sync actions in the VS Code extension host', function () {
   let startedSchemas: string[];
 
   before(async function () {
-    const extension = vscode.extensions.getExtension<PolytomicApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
-    api = await extension.activate();
+    api = await activateExtension();
     await control.clearFaults();
     const ok = await run<boolean>('polytomic.signIn', { kind: 'apiKey', apiKey: demoKey() });
     assert.equal(ok, true, 'Sign In with the demo key');

@@ -8,12 +8,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel, ViewState } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/contract';
 import type { ViewFilter } from '../../src/core/viewFilter';
 import type { PolytomicApi } from '../../src/vscode/testApi';
+import { activateExtension, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView, type ServerSyncStatus } from './server';
 
-const EXTENSION_ID = 'polytomic-community.polytomic-bulk-syncs';
 const FAILING = new Set(['failed', 'interrupted']);
 const NEEDS_ATTENTION = new Set(['failed', 'interrupted', 'errors']);
 
@@ -38,18 +38,6 @@ async function startRunOnServer(id: string): Promise<void> {
   assert.ok(response.ok || response.status === 409, `starting a run of ${id} answered ${response.status}`);
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${summary(api?.getState())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-function summary(state: ViewState | undefined): string {
-  return state ? JSON.stringify({ auth: state.auth, loading: state.loading, syncs: state.snapshot?.syncs.length, lastError: state.lastError }) : 'none';
-}
 
 /** Failing as the user sees it: the sync failed or was interrupted, or one of its schemas did. */
 function isFailingOnServer(s: ServerSyncStatus): boolean {
@@ -82,9 +70,7 @@ async function refreshAndSettle(): Promise<void> {
 
 describe('alerts, badge and filters in the VS Code extension host', function () {
   before(async function () {
-    const extension = vscode.extensions.getExtension<PolytomicApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
-    api = await extension.activate();
+    api = await activateExtension();
     await control.clearFaults();
     // A failure that happened before the user signed in: the first load must not announce it.
     const [failedEarlier] = await healthySyncs(1);

@@ -7,11 +7,11 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel, ViewState } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
+import { activateExtension, EXTENSION_ID, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView, type ServerSchema, type ServerSyncStatus } from './server';
 
-const EXTENSION_ID = 'polytomic-community.polytomic-bulk-syncs';
 const COMMANDS = ['polytomic.refresh', 'polytomic.signIn', 'polytomic.signOut', 'polytomic.showLog'];
 
 /** Codicons the user sees per server status (the documented values the local server produces). */
@@ -33,20 +33,7 @@ const RUNNING_STATUSES = new Set(['created', 'scheduled', 'running', 'exporting'
 
 let api: PolytomicApi;
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; state: ${stateSummary(api?.getState())}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
-function stateSummary(state: ViewState | undefined): string {
-  if (!state) return 'none';
-  return JSON.stringify({ auth: state.auth, loading: state.loading, syncs: state.snapshot?.syncs.length, lastError: state.lastError });
-}
 
 function iconId(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
@@ -80,9 +67,7 @@ async function signInWithDemoKey(): Promise<void> {
 
 describe('Polytomic extension in the VS Code extension host', function () {
   before(async function () {
-    const extension = vscode.extensions.getExtension<PolytomicApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed in this extension host`);
-    api = await extension.activate();
+    api = await activateExtension();
     await control.clearFaults();
   });
 
