@@ -8,10 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { DEMO_API_KEY, startApiServer } from '../server';
+import { startApiServer } from '../server';
 import { buildInHostSuite } from './buildTests';
 import { makeWorkspace, newRunDir, repoRoot } from './codeServer';
-import { clearResult, formatCounts, readResult, resultFile } from './results';
+import { inHostSuiteEnv } from './suiteEnv';
+import { clearResult, formatCounts, readResult } from './results';
 
 const SUITE = 'desktop';
 
@@ -35,17 +36,7 @@ async function main(): Promise<number> {
         '--user-data-dir', path.join(runDir, 'ud'),
         '--extensions-dir', path.join(runDir, 'ext'),
       ],
-      extensionTestsEnv: {
-        POLYTOMIC_API_KEY: undefined,
-        POLYTOMIC_DEPLOYMENT_KEY: undefined,
-        POLYTOMIC_ORGANIZATION_ID: undefined,
-        POLYTOMIC_DEPLOYMENT_URL: api.url,
-        POLYTOMIC_TEST_SERVER_URL: api.url,
-        POLYTOMIC_TEST_API_KEY: DEMO_API_KEY,
-        POLYTOMIC_TEST_RESULT_FILE: resultFile(SUITE),
-        POLYTOMIC_TEST_SUITE_NAME: SUITE,
-        POLYTOMIC_TEST_GREP: process.env.POLYTOMIC_TEST_GREP,
-      },
+      extensionTestsEnv: inHostSuiteEnv(api.url, SUITE),
     });
     const result = readResult(SUITE);
     if (result) console.log(`[desktop] ${formatCounts(result)}`);

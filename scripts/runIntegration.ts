@@ -9,11 +9,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { DEMO_API_KEY, startApiServer } from '../server';
+import { startApiServer } from '../server';
 import { ensureCodeServer, pruneRunDirs, repoRoot } from './codeServer';
 import { buildInHostSuite } from './buildTests';
 import { runInHost } from './inHost';
-import { clearResult, formatCounts, readResult, resultFile, SUITE_START_MARKER, writeResult } from './results';
+import { inHostSuiteEnv } from './suiteEnv';
+import { clearResult, formatCounts, readResult, SUITE_START_MARKER, writeResult } from './results';
 
 const SUITE = 'integration';
 /** Workbench messages that reach the same log channel as the suite's output. */
@@ -34,14 +35,7 @@ async function main(): Promise<number> {
       install,
       extensionPath: repoRoot,
       testsEntry,
-      env: {
-        POLYTOMIC_DEPLOYMENT_URL: api.url,
-        POLYTOMIC_TEST_SERVER_URL: api.url,
-        POLYTOMIC_TEST_API_KEY: DEMO_API_KEY,
-        POLYTOMIC_TEST_RESULT_FILE: resultFile(SUITE),
-        POLYTOMIC_TEST_SUITE_NAME: SUITE,
-        POLYTOMIC_TEST_GREP: process.env.POLYTOMIC_TEST_GREP,
-      },
+      env: inHostSuiteEnv(api.url, SUITE),
       // Refreshes happen when a test asks, so every assertion sees the state it set up.
       settings: { 'polytomic.refreshInterval': 0 },
       onLog: (line) => {
