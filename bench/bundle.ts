@@ -1,0 +1,63 @@
+/**
+ * Bundle and .vsix size (`npm run package`, the production build), and cold start: fresh node
+ * processes that require dist/extension.js (with `vscode` resolved to a stub) and call activate()
+ * with a fake context, against fresh processes that require an empty module the same way.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { median } from './util';
+
+const root = path.resolve(__dirname, '..');
+
+export interface BundleResult {
+  bundleBytes: number;
+  vsixBytes: number;
+  coldMs: number;
+  emptyMs: number;
+  /** whole process, spawn to exit */
+  processRatio: number;
+  /** require (+ activate) inside the process */
+  inProcessMs: number;
+  inProcessEmptyMs: number;
+}
+
+function run(target: string): { wall: number; inside: number } {
+  const started = performance.now();
+  const out = spawnSync(process.execPath, [path.join(__dirname, 'stub', 'coldStart.cjs'), target], { cwd: root, encoding: 'utf8' });
+  const wall = performance.now() - started;
+  if (out.status !== 0) throw new Error(`cold start of ${target} failed: ${out.stderr}`);
+  return { wall, inside: (JSON.parse(out.stdout.trim().split('\n').pop()!) as { ms: number }).ms };
+}
+
+export function measureBundle(repeats = 15): BundleResult {
+  const pack = spawnSync('npm', ['run', 'package'], { cwd: root, encoding: 'utf8' });
+  if (pack.status !== 0) throw new Error(`npm run package failed:\n${pack.stdout}\n${pack.stderr}`);
+  const bundle = path.join(root, 'dist', 'extension.js');
+  const vsix = path.join(root, 'dist', 'polytomic-bulk-syncs.vsix');
+  const empty = path.join(__dirname, 'stub', 'empty.cjs');
+  const walls: number[] = [];
+  const emptyWalls: number[] = [];
+  const inside: number[] = [];
+  const emptyInside: number[] = [];
+  run(bundle); // warm the file cache: "cold" is a new process, not a cold disk
+  for (let i = 0; i < repeats; i++) {
+    const a = run(empty);
+    const b = run(bundle);
+    emptyWalls.push(a.wall);
+    emptyInside.push(a.inside);
+    walls.push(b.wall);
+    inside.push(b.inside);
+  }
+  const ratios = walls.map((w, i) => w / emptyWalls[i]);
+  return {
+    bundleBytes: fs.statSync(bundle).size,
+    vsixBytes: fs.statSync(vsix).size,
+    coldMs: median(walls),
+    emptyMs: median(emptyWalls),
+    processRatio: median(ratios),
+    inProcessMs: median(inside),
+    inProcessEmptyMs: median(emptyInside),
+  };
+}
