@@ -1,11 +1,21 @@
 /**
- * `npm test`: typecheck, lint, then every suite (unit, in-host integration, browser e2e), each run
+ * `npm test`: typecheck, lint, then every suite (unit, reliability, in-host integration, browser e2e), each run
  * even when an earlier one failed, so one CI log shows everything that is broken. Ends with one
  * plain line summing the suites, `N passed, N failed`, and exits non-zero when anything failed.
  * SKIP=e2e,integration (comma-separated step names) leaves steps out, for quick local runs.
  */
 import { spawnSync } from 'node:child_process';
-import { clearResult, formatCounts, readResult, writeResult } from './results';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { clearResult, formatCounts, readResult, resultsDir, writeResult } from './results';
+
+function readReliabilityCounts(): string | undefined {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(resultsDir, 'reliability-counts.json'), 'utf8')) as { line: string }).line;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Step {
   name: string;
@@ -18,6 +28,7 @@ const steps: Step[] = [
   { name: 'typecheck', args: ['run', 'typecheck'] },
   { name: 'lint', args: ['run', 'lint'] },
   { name: 'unit', args: ['run', 'test:unit', '--', '--reporter', './scripts/resultReporter.cjs', '--reporter-option', 'suite=unit'], suite: 'unit' },
+  { name: 'reliability', args: ['run', 'test:reliability', '--', '--reporter', './scripts/resultReporter.cjs', '--reporter-option', 'suite=reliability'], suite: 'reliability' },
   { name: 'integration', args: ['run', 'test:integration'], suite: 'integration' },
   { name: 'e2e', args: ['run', 'test:e2e'], suite: 'e2e' },
 ];
@@ -35,6 +46,7 @@ for (const step of steps) {
     continue;
   }
   if (step.suite) clearResult(step.suite);
+  if (step.name === 'reliability') fs.rmSync(path.join(resultsDir, 'reliability-counts.json'), { force: true });
   console.log(`\n===== ${step.name} =====`);
   const stepStarted = Date.now();
   const run = spawnSync('npm', step.args, { stdio: 'inherit' });
@@ -54,6 +66,8 @@ for (const step of steps) {
   passed += result.passed;
   failed += result.failed;
   lines.push(`${step.name.padEnd(12)} ${formatCounts(result)} (${seconds} s)`);
+  // The reliability suite also says how much it did: refreshes, faults, fuzzed bodies.
+  if (step.name === 'reliability') lines.push(`    ${readReliabilityCounts() ?? 'reliability: no counts written'}`);
   for (const failure of result.failures) lines.push(`    ✗ ${failure.title}: ${failure.error.split('\n')[0]}`);
 }
 

@@ -1,0 +1,22 @@
+/**
+ * What the reliability suite did, summed over its files and printed at the end as one line
+ * (`reliability: N refreshes, N faults injected, N bodies fuzzed, failures: 0`); also written to
+ * test-results/reliability-counts.json for `npm test`'s summary.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export const counts = { refreshes: 0, faultsInjected: 0, bodiesFuzzed: 0, failures: 0 };
+
+/** Every line any logger of the suite received, and every error message shown: checked for keys. */
+export const seenTexts: string[] = [];
+
+export function countsLine(): string {
+  return `reliability: ${counts.refreshes} refreshes, ${counts.faultsInjected} faults injected, ${counts.bodiesFuzzed} bodies fuzzed, failures: ${counts.failures}`;
+}
+
+export function writeCounts(): void {
+  const dir = path.resolve(__dirname, '..', '..', 'test-results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'reliability-counts.json'), JSON.stringify({ ...counts, line: countsLine() }, null, 2));
+}
