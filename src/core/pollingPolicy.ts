@@ -6,7 +6,10 @@
  * - something is in progress: every `intervalMs` (polytomic.refreshInterval);
  * - everything finished: every max(4 × interval, 2 min), at most 10 min, but wake up 5 s after the
  *   earliest `nextExecutionTime` of an active sync when that comes sooner;
- * - window unfocused and nothing in progress (pauseWhenUnfocused): no requests at all;
+ * - window unfocused and nothing in progress (pauseWhenUnfocused): no polling, but wake up 5 s
+ *   after the earliest `nextExecutionTime` of an active sync (however far off), so a scheduled run
+ *   that starts and fails while nobody looks is still seen: once it shows as in progress the
+ *   interval applies until it ends; with no scheduled run known, no requests at all;
  * - 429/503 with Retry-After: exactly what the server asked (at least 1 s, at most 1 h), even when
  *   that is sooner than the interval: the refresh it deferred is still owed;
  * - other transient errors: the interval doubled per failure, capped at 5 min, ±15 % jitter;
@@ -34,7 +37,7 @@ export interface RefreshPolicyInput {
   anyInProgress?: boolean;
   /** epoch ms of the soonest scheduled run of an active sync (see pollingFacts) */
   earliestNextExecutionMs?: number;
-  /** epoch ms; needed with earliestNextExecutionMs */
+  /** epoch ms the returned delay counts from (the refresher: when its last request ended); needed with earliestNextExecutionMs */
   now?: number;
   /** the VS Code window has focus; default true */
   focused?: boolean;
@@ -74,7 +77,8 @@ export type RefreshPlanReason =
   | 'inProgress' // something is running: the configured interval
   | 'idle' // all finished: the slow interval
   | 'scheduled' // all finished, a scheduled run starts before the slow interval is up
-  | 'paused' // unfocused with nothing running
+  | 'paused' // unfocused with nothing running and no scheduled run known
+  | 'pausedUntilScheduled' // unfocused with nothing running: wake for the next scheduled run
   | 'retryAfter' // the server said when
   | 'backoff' // transient error
   | 'stopped' // an error another request cannot fix
@@ -104,8 +108,17 @@ export function refreshPlan(input: RefreshPolicyInput): RefreshPlan {
   if (kind !== undefined && NO_AUTOMATIC_RETRY.has(kind)) return { reason: 'stopped' };
 
   const inProgress = input.anyInProgress !== false;
-  // Nothing can change while nothing runs, and nobody looks: the window's focus brings a refresh.
-  if (input.focused === false && input.pauseWhenUnfocused !== false && !inProgress) return { reason: 'paused' };
+  if (input.focused === false && input.pauseWhenUnfocused !== false && !inProgress) {
+    // Nothing changes while nothing runs, and the window's focus brings a refresh. But a scheduled
+    // run can start and fail before focus returns, and the next run would hide that failure: look
+    // once it should have started (it then counts as in progress and is followed to its end).
+    // After a failed refresh, the backoff or Retry-After still sets the earliest time to look.
+    const wake = scheduledWakeMs(input);
+    const awake = refreshPlan({ ...input, focused: true });
+    if (wake === undefined || wake <= -SCHEDULE_GRACE_MS || awake.delayMs === undefined || interval === 0) return { reason: 'paused' };
+    const soonest = awake.reason === 'retryAfter' || awake.reason === 'backoff' ? awake.delayMs : interval;
+    return { delayMs: Math.max(wake, soonest), reason: 'pausedUntilScheduled' };
+  }
 
   const retryAfter = input.retryAfterMs;
   if (failures > 0 && (kind === 'rateLimited' || kind === 'unavailable') && retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) {
@@ -125,14 +138,20 @@ export function refreshPlan(input: RefreshPolicyInput): RefreshPlan {
   if (inProgress) return { delayMs: interval, reason: 'inProgress' };
 
   const idle = idleIntervalMs(interval);
-  const next = input.earliestNextExecutionMs;
-  if (next !== undefined && input.now !== undefined && Number.isFinite(next)) {
-    const wake = next + SCHEDULE_GRACE_MS - input.now;
+  const wake = scheduledWakeMs(input);
+  if (wake !== undefined) {
     // A run due within the idle period (or overdue by less than one, i.e. about to be picked up):
     // look soon after it should have started, never sooner than the fast interval.
     if (wake < idle && wake > -idle) return { delayMs: Math.max(wake, interval), reason: 'scheduled' };
   }
   return { delayMs: idle, reason: 'idle' };
+}
+
+/** ms from `now` until SCHEDULE_GRACE_MS after the earliest scheduled run, or undefined when unknown */
+function scheduledWakeMs(input: RefreshPolicyInput): number | undefined {
+  const next = input.earliestNextExecutionMs;
+  if (next === undefined || input.now === undefined || !Number.isFinite(next) || !Number.isFinite(input.now)) return undefined;
+  return next + SCHEDULE_GRACE_MS - input.now;
 }
 
 function jitter(ms: number, random: (() => number) | undefined): number {

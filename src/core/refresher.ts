@@ -11,7 +11,8 @@
  *   (new key / settings) or the user refreshes by hand;
  * - the next automatic refresh is chosen by refreshPlan() on the injected Clock, counted from
  *   the end of the last request (so re-planning on focus or settings changes never postpones it);
- * - setFocused(false) pauses polling while nothing runs (pauseWhenUnfocused); setFocused(true) and
+ * - setFocused(false) pauses polling while nothing runs (pauseWhenUnfocused), except for one look
+ *   just after the next scheduled run should have started; setFocused(true) and
  *   setViewVisible(true) refresh at once when the data is older than one interval, unless a
  *   backoff or Retry-After says to wait, in which case the wait is kept.
  */
@@ -350,7 +351,9 @@ export class Refresher implements Disposable {
       backoffCapMs: this.backoffCapMs,
       anyInProgress: facts.anyInProgress,
       earliestNextExecutionMs: facts.earliestNextExecutionMs,
-      now,
+      // schedule() counts the delay from the end of the last request, so a wake-up at a fixed time
+      // (a scheduled run) must be measured from there too, or a re-plan later on would come early.
+      now: this.lastFinishedAt ?? now,
       focused: this.focused,
       pauseWhenUnfocused: this.pauseWhenUnfocused,
       random: this.random,
@@ -365,6 +368,7 @@ export class Refresher implements Disposable {
       this.lastPlanReason = plan.reason;
       if (plan.reason === 'stopped') this.logger.info('Automatic refresh paused until the key or settings change, or a manual refresh.');
       else if (plan.reason === 'paused') this.logger.debug('Automatic refresh paused: the window is not focused and nothing is running.');
+      else if (plan.reason === 'pausedUntilScheduled') this.logger.debug('Automatic refresh paused until the next scheduled run: the window is not focused and nothing is running.');
       else this.logger.debug(`Polling: ${plan.reason}`);
     }
     if (plan.delayMs === undefined) return;

@@ -89,6 +89,41 @@ describe('refreshPlan: adaptive polling', () => {
     assert.equal(nextRefreshDelay({ ...base, anyInProgress: false, focused: false, consecutiveFailures: 2, lastErrorKind: 'network' }), undefined);
   });
 
+  it('unfocused and idle: still wakes 5 s after the next scheduled run, however far off, so a run that fails unseen is caught', () => {
+    const paused = { ...base, anyInProgress: false, focused: false };
+    assert.deepEqual(refreshPlan({ ...paused, earliestNextExecutionMs: T + 50 * MIN }), { delayMs: 50 * MIN + 5_000, reason: 'pausedUntilScheduled' });
+    // no idle-interval cap while paused: nothing is polled in between
+    assert.deepEqual(refreshPlan({ ...paused, earliestNextExecutionMs: T + 5 * 60 * MIN }), { delayMs: 5 * 60 * MIN + 5_000, reason: 'pausedUntilScheduled' });
+    // never sooner than the fast interval (a run due now, or just overdue)
+    assert.deepEqual(refreshPlan({ ...paused, earliestNextExecutionMs: T + 1_000 }), { delayMs: 30_000, reason: 'pausedUntilScheduled' });
+    assert.deepEqual(refreshPlan({ ...paused, earliestNextExecutionMs: T - 4_000 }), { delayMs: 30_000, reason: 'pausedUntilScheduled' });
+    // a time already past the grace is not a reason to look
+    assert.deepEqual(refreshPlan({ ...paused, earliestNextExecutionMs: T - 60 * MIN }), { reason: 'paused' });
+    // without the time basis, manual mode, or when the user keeps polling anyway: unchanged
+    assert.deepEqual(refreshPlan({ ...paused, now: undefined, earliestNextExecutionMs: T + MIN }), { reason: 'paused' });
+    assert.deepEqual(refreshPlan({ ...paused, intervalMs: 0, earliestNextExecutionMs: T + MIN }), { reason: 'paused' });
+    assert.deepEqual(refreshPlan({ ...paused, pauseWhenUnfocused: false, earliestNextExecutionMs: T + 70_000 }), { delayMs: 75_000, reason: 'scheduled' });
+  });
+
+  it('unfocused, idle and failing: the scheduled wake-up is kept, but never sooner than the backoff or Retry-After; a rejected key still stops', () => {
+    const paused = { ...base, anyInProgress: false, focused: false };
+    // the scheduled run is later than the backoff: wait for the run
+    assert.deepEqual(
+      refreshPlan({ ...paused, consecutiveFailures: 3, lastErrorKind: 'network', earliestNextExecutionMs: T + 20 * MIN }),
+      { delayMs: 20 * MIN + 5_000, reason: 'pausedUntilScheduled' },
+    );
+    // the run is due sooner than the backoff (30 s x 2^2 = 2 min): the backoff wins
+    assert.deepEqual(
+      refreshPlan({ ...paused, consecutiveFailures: 3, lastErrorKind: 'network', earliestNextExecutionMs: T + 10_000 }),
+      { delayMs: 2 * MIN, reason: 'pausedUntilScheduled' },
+    );
+    assert.deepEqual(
+      refreshPlan({ ...paused, consecutiveFailures: 1, lastErrorKind: 'rateLimited', retryAfterMs: 10 * MIN, earliestNextExecutionMs: T + MIN }),
+      { delayMs: 10 * MIN, reason: 'pausedUntilScheduled' },
+    );
+    assert.deepEqual(refreshPlan({ ...paused, consecutiveFailures: 1, lastErrorKind: 'unauthorized', earliestNextExecutionMs: T + MIN }), { reason: 'stopped' });
+  });
+
   it('backoff has ±15 % jitter from the injected random; Retry-After has none', () => {
     const at = (r: number) => nextRefreshDelay({ intervalMs: 30_000, consecutiveFailures: 2, lastErrorKind: 'server', random: () => r });
     assert.equal(at(0.5), 60_000);

@@ -86,6 +86,37 @@ describe('Refresher: adaptive polling', () => {
     assert.deepEqual(clock.pending(), [2 * MIN], 'then the normal plan again');
   });
 
+  it('unfocused and idle: wakes just after the next scheduled run, follows it at the interval while it runs, then pauses again', async () => {
+    const clock = new FakeClock();
+    const runAt = clock.now() + 90 * MIN; // e.g. during lunch
+    const runEnds = runAt + 4 * MIN;
+    const source = new LiveSource(() => {
+      const t = clock.now();
+      if (t < runAt) return finished({ nextExecutionTime: iso(runAt) });
+      if (t < runEnds) return snapshotOf([sync('a', 'running', [schema('x', 'running')])]);
+      return snapshotOf([sync('a', 'failed', [schema('x', 'failed')])]);
+    });
+    const refresher = new Refresher({ clock, logger: new MemoryLogger(), intervalMs: 30_000, source, random: () => 0.5 });
+    refresher.start();
+    await flush();
+    await clock.advance(20_000);
+    refresher.setFocused(false);
+    // counted from the last request, not from the moment focus went: exactly 5 s after the run's start
+    assert.deepEqual(clock.pending(), [90 * MIN + 5_000 - 20_000]);
+    await clock.advance(90 * MIN - 20_000);
+    assert.equal(source.calls, 1, 'nothing polled while waiting');
+    await clock.advance(5_000);
+    assert.equal(source.calls, 2, 'one look once the run should have started');
+    assert.equal(refresher.state.snapshot?.syncs[0].status, 'running');
+    assert.deepEqual(clock.pending(), [30_000], 'the run counts as in progress: the interval applies');
+    // 4 min of running: polls at +35 s, +65 s, … until one sees the failure
+    await clock.advance(4 * MIN);
+    assert.equal(refresher.state.snapshot?.syncs[0].schemas[0].status, 'failed', 'the failure is seen while the window is still unfocused');
+    const noticedAt = refresher.state.lastSuccessAt as number;
+    assert.ok(noticedAt - runEnds <= 30_000, `seen ${noticedAt - runEnds} ms after it happened`);
+    assert.deepEqual(clock.pending(), [], 'nothing runs and nothing is scheduled: paused again');
+  });
+
   it('focus with fresh data does not refresh, and does not postpone the planned refresh', async () => {
     const { refresher, clock, source } = setup(finished);
     refresher.start();
