@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { FaultConfigError, FaultInjector, validateFaults, type Faults } from './faults';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
-import { LeverError, Organization, type FetchMode, type ResyncMode, type Sync } from './simulation';
+import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
 import {
   DEFAULT_VERSION, executionView, isoTime, KNOWN_VERSIONS, syncExecutionStatus, syncStatusEntry, syncView,
   type ApiVersion,
@@ -18,6 +18,8 @@ export interface ServerConfig {
   syncs: number;
   schemas: number;
   seed: number;
+  /** default 'demo' */
+  scheduleMix?: ScheduleMix;
   speed: number;
   clock: 'real' | 'manual';
   startTime: number;
@@ -79,7 +81,7 @@ export class ApiServerApp {
 
   constructor(readonly config: ServerConfig) {
     this.clock = new SimClock(config.clock, config.startTime, config.speed);
-    this.org = new Organization({ syncs: config.syncs, schemas: config.schemas, seed: config.seed, startTime: config.startTime });
+    this.org = new Organization({ syncs: config.syncs, schemas: config.schemas, seed: config.seed, startTime: config.startTime, scheduleMix: config.scheduleMix });
     this.faults = new FaultInjector(config.seed);
     this.faults.set(config.faults);
     this.server = http.createServer((req, res) => {

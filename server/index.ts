@@ -6,11 +6,11 @@
  */
 import { ApiServerApp } from './app';
 import type { Faults } from './faults';
-import { LeverError } from './simulation';
+import { LeverError, type ScheduleMix } from './simulation';
 
 export type { FaultRule, Faults } from './faults';
 export { validateFaults } from './faults';
-export { EXECUTION_STATUSES, SCHEMA_STATUSES } from './simulation';
+export { EXECUTION_STATUSES, SCHEMA_STATUSES, type ScheduleMix } from './simulation';
 export { DEFAULT_VERSION, KNOWN_VERSIONS } from './views';
 
 /** Obviously fake demo credentials; they only open this local server. */
@@ -29,6 +29,14 @@ export interface ApiServerOptions {
   schemas?: number;
   /** default DEFAULT_SEED */
   seed?: number;
+  /**
+   * which schedules the syncs get. 'demo' (default): every status at once for a demo, with a
+   * continuous sync, a sync every 15 min and a random mix (5-30 min, hourly, daily, weekly,
+   * continuous, manual) for the rest. 'typical': what customers usually run: hourly and daily
+   * syncs, exactly one every 15 min, no continuous sync (the first syncs still start running,
+   * failed, with errors, deactivated).
+   */
+  scheduleMix?: ScheduleMix;
   /** time scale for the real clock, default 1 */
   speed?: number;
   /** manual: simulated time moves only via advance(ms); default 'real' */
@@ -81,11 +89,14 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
   if (!Number.isInteger(syncs) || syncs < 0 || syncs > 100_000) throw new RangeError('syncs must be a whole number from 0 to 100000');
   if (!Number.isInteger(schemas) || schemas < 1 || schemas > 1_000) throw new RangeError('schemas must be a whole number from 1 to 1000');
   if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError('speed must be a positive number');
+  const scheduleMix = options.scheduleMix ?? 'demo';
+  if (scheduleMix !== 'demo' && scheduleMix !== 'typical') throw new RangeError("scheduleMix must be 'demo' or 'typical'");
   const app = new ApiServerApp({
     port: options.port ?? 0,
     syncs,
     schemas,
     seed: options.seed ?? DEFAULT_SEED,
+    scheduleMix,
     speed,
     clock: options.clock ?? 'real',
     startTime: Math.floor(options.startTime ?? Date.now()),

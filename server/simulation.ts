@@ -121,11 +121,16 @@ export interface SchemaState {
   completedAt: number | null;
 }
 
+/** see ApiServerOptions.scheduleMix */
+export type ScheduleMix = 'demo' | 'typical';
+
 export interface OrganizationOptions {
   syncs: number;
   schemas: number;
   seed: number;
   startTime: number;
+  /** default 'demo' */
+  scheduleMix?: ScheduleMix;
 }
 
 export interface StartOptions {
@@ -154,7 +159,7 @@ export class Organization {
     this.seed = options.seed;
     this.time = options.startTime;
     const orgRandom = new Random(mixSeed(options.seed, 0x0a9));
-    const roles = this.assignRoles(options.syncs, orgRandom);
+    const roles = this.assignRoles(options.syncs, orgRandom, options.scheduleMix ?? 'demo');
     for (let i = 0; i < options.syncs; i++) {
       const sync = this.createSync(i, options, roles[i]);
       this.syncs.push(sync);
@@ -166,8 +171,9 @@ export class Organization {
    * The first syncs always show the variety a demo needs (running, failed, completed with errors,
    * inactive, continuous); the rest are drawn at random.
    */
-  private assignRoles(count: number, random: Random): Role[] {
-    const featured: Role[] = ['running', 'failed', 'errors', 'inactive', 'continuousRunning', 'completed'];
+  private assignRoles(count: number, random: Random, mix: ScheduleMix): Role[] {
+    // A typical organization has no continuous sync: that slot is an ordinary finished sync.
+    const featured: Role[] = ['running', 'failed', 'errors', 'inactive', mix === 'typical' ? 'completed' : 'continuousRunning', 'completed'];
     const roles: Role[] = [];
     for (let i = 0; i < count; i++) {
       if (i < featured.length) {
@@ -209,7 +215,13 @@ export class Organization {
     }
 
     let schedule: Schedule;
-    if (role === 'continuousRunning') {
+    if ((options.scheduleMix ?? 'demo') === 'typical') {
+      // Hourly and daily (about half each among the finished ones), one sync every 15 min (the
+      // featured failing one), nothing continuous. Daily hours fall anywhere in the UTC day.
+      if (role === 'failed' && index === 1) schedule = everyMinutesSchedule(15);
+      else if (role !== 'completed' && role !== 'inactive') schedule = hourlySchedule(random.int(0, 59));
+      else schedule = index % 2 === 0 ? dailySchedule(random.int(0, 23), random.pick([0, 15, 30, 45])) : hourlySchedule(random.int(0, 59));
+    } else if (role === 'continuousRunning') {
       schedule = continuousSchedule(random.int(20, 90) * 1000);
     } else if (role === 'failed') {
       schedule = everyMinutesSchedule(15);
