@@ -9,8 +9,8 @@ import type { Logger } from '../src/core/contract';
 import { Refresher } from '../src/core/refresher';
 import { SnapshotSource } from '../src/core/snapshotSource';
 import { statusInfo } from '../src/core/statusTable';
-import { DEMO_API_KEY, startApiServer } from '../server/index';
-import { statusBody } from './fetchBody';
+import { DEMO_API_KEY, startApiServer, type ScheduleMix } from '../server/index';
+import { statusBody, syncSchedules } from './fetchBody';
 import { SimClock, untilIdle } from './simClock';
 
 const HOUR = 3_600_000;
@@ -35,6 +35,11 @@ export interface DayResult {
   focusedFailures: number;
   maxFocusedLatencyMs: number;
   unfocusedFailures: number;
+  /** of those, how many were seen before focus returned (the wake-up for scheduled runs) */
+  unfocusedSeenWhileUnfocused: number;
+  /** worst time from happening to being seen, over all of them, before or after focus returned */
+  maxUnfocusedLatencyMs: number;
+  /** the rest: seen only after focus returned, how long after */
   maxAfterRefocusMs: number;
   missed: number;
   /** failures a fixed 30 s poller (every third oracle sample) never saw, and its worst latency */
@@ -43,6 +48,12 @@ export interface DayResult {
   /** share of the oracle's samples in which some sync or schema was running or queued */
   busyShare: number;
   syncs: number;
+  /** how the syncs are scheduled: frequency -> count */
+  scheduleKinds: Record<string, number>;
+  /** runs that started during the day, and their median and longest duration (first start to last end) */
+  runs: number;
+  medianRunMs: number;
+  maxRunMs: number;
 }
 
 function isFailure(status: string | undefined): boolean {
@@ -55,8 +66,14 @@ function focusedAt(t: number): boolean {
   return !UNFOCUSED.some(([from, to]) => offset >= from && offset < to);
 }
 
-export async function simulateDay(seed = 42): Promise<DayResult> {
-  const server = await startApiServer({ clock: 'manual', startTime: DAY_START, seed });
+function refocusAfter(at: number): number {
+  const offset = at - DAY_START;
+  return DAY_START + (UNFOCUSED.find(([from, to]) => offset >= from && offset < to)?.[1] ?? 0);
+}
+
+export async function simulateDay(options: { seed?: number; scheduleMix?: ScheduleMix } = {}): Promise<DayResult> {
+  const seed = options.seed ?? 42;
+  const server = await startApiServer({ clock: 'manual', startTime: DAY_START, seed, scheduleMix: options.scheduleMix ?? 'demo' });
   const clock = new SimClock(DAY_START, server);
   const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, now: () => clock.now() });
   const source = new SnapshotSource({ client, scope: { kind: 'all' }, now: () => clock.now() });
@@ -79,6 +96,8 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
   let oracleCalls = 0;
   let busySamples = 0;
   const fixedNoticed = new Map<string, number>();
+  /** sync/execution -> first and last time the oracle saw one of its schemas in progress */
+  const runSpans = new Map<string, { first: number; last: number }>();
   const oracle = async () => {
     oracleCalls++;
     const body = JSON.parse(await statusBody(server)) as { data: Array<{ sync_id: string; status?: string; schemas?: Array<{ schema: string; execution_id?: string; status?: string; completed_at?: string | null }> }> };
@@ -87,7 +106,13 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
     for (const sync of body.data) {
       if (statusInfo(sync.status).category === 'inProgress') busy = true;
       for (const schema of sync.schemas ?? []) {
-        if (statusInfo(schema.status).category === 'inProgress') busy = true;
+        if (statusInfo(schema.status).category === 'inProgress') {
+          busy = true;
+          const run = `${sync.sync_id}/${schema.execution_id ?? ''}`;
+          const span = runSpans.get(run);
+          if (span) span.last = clock.now();
+          else runSpans.set(run, { first: clock.now(), last: clock.now() });
+        }
         if (!isFailure(schema.status)) continue;
         const key = `${sync.sync_id}/${schema.schema}/${schema.execution_id ?? ''}`;
         if (fixedPollerLooks && !fixedNoticed.has(key)) fixedNoticed.set(key, clock.now());
@@ -100,8 +125,11 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
   };
 
   try {
+    const scheduleKinds: Record<string, number> = {};
+    for (const kind of await syncSchedules(server)) scheduleKinds[kind] = (scheduleKinds[kind] ?? 0) + 1;
     await oracle(); // failures already there at 09:00 are not news: ignore them
     const preexisting = new Set(happened.keys());
+    const runningAtStart = new Set(runSpans.keys());
     const requestsBefore = server.requestCount() - oracleCalls;
     refresher.start();
     await untilIdle(() => refresher.state.loading);
@@ -126,6 +154,8 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
     let focusedFailures = 0;
     let maxFocusedLatencyMs = 0;
     let unfocusedFailures = 0;
+    let unfocusedSeenWhileUnfocused = 0;
+    let maxUnfocusedLatencyMs = 0;
     let maxAfterRefocusMs = 0;
     let missed = 0;
     let fixedPollerMissed = 0;
@@ -145,10 +175,16 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
         maxFocusedLatencyMs = Math.max(maxFocusedLatencyMs, seen - at);
       } else {
         unfocusedFailures++;
-        const refocus = DAY_START + (UNFOCUSED.find(([from, to]) => at - DAY_START >= from && at - DAY_START < to)?.[1] ?? 0);
-        maxAfterRefocusMs = Math.max(maxAfterRefocusMs, seen - Math.max(refocus, at));
+        const refocus = refocusAfter(at);
+        maxUnfocusedLatencyMs = Math.max(maxUnfocusedLatencyMs, seen - at);
+        if (seen < refocus) {
+          unfocusedSeenWhileUnfocused++;
+        } else {
+          maxAfterRefocusMs = Math.max(maxAfterRefocusMs, seen - Math.max(refocus, at));
+        }
       }
     }
+    const durations = [...runSpans].filter(([run]) => !runningAtStart.has(run)).map(([, s]) => s.last - s.first).sort((a, b) => a - b);
     return {
       requests,
       fixedPollerRequests: DAY_LENGTH / INTERVAL_MS,
@@ -156,12 +192,18 @@ export async function simulateDay(seed = 42): Promise<DayResult> {
       focusedFailures,
       maxFocusedLatencyMs,
       unfocusedFailures,
+      unfocusedSeenWhileUnfocused,
+      maxUnfocusedLatencyMs,
       maxAfterRefocusMs,
       missed,
       fixedPollerMissed,
       fixedPollerMaxLatencyMs,
       busyShare: busySamples / oracleCalls,
       syncs: server.syncIds().length,
+      scheduleKinds,
+      runs: durations.length,
+      medianRunMs: durations.length ? durations[Math.floor(durations.length / 2)] : 0,
+      maxRunMs: durations.length ? durations[durations.length - 1] : 0,
     };
   } finally {
     refresher.dispose();

@@ -5,7 +5,7 @@
  */
 import * as os from 'node:os';
 import { measureBundle } from './bundle';
-import { DAY_LENGTH, INTERVAL_MS, simulateDay, UNFOCUSED } from './day';
+import { DAY_LENGTH, INTERVAL_MS, simulateDay, UNFOCUSED, type DayResult } from './day';
 import { measureHeap } from './heap';
 import { describeStages, measureRefreshCost } from './refreshCost';
 import { measureTreeEvents } from './treeEvents';
@@ -38,49 +38,24 @@ async function main(): Promise<void> {
   const growth = (last.refreshMs / last.schemas) / (base.refreshMs / base.schemas);
   rows.push({ figure: 'growth 1,000 → 5,000 syncs (time per schema)', value: `${fmt(growth, 2)}x`, reference: '1.00x = linear', target: 'linear', verdict: growth < 1.3 ? 'met' : 'missed' });
 
-  process.stderr.write('simulated day…\n');
-  const day = await simulateDay();
-  const quarter = day.fixedPollerRequests / 4;
-  rows.push({
-    figure: `requests per 8-hour day (${day.syncs} syncs, demo organization)`,
-    value: `${day.requests} (${fmt((100 * day.requests) / day.fixedPollerRequests, 0)} %)`,
-    reference: `fixed 30 s poller ${day.fixedPollerRequests}`,
-    target: `<= ${quarter} (25 %)`,
-    verdict: day.requests <= quarter ? 'met' : `missed by ${day.requests - quarter} (${fmt(day.requests / quarter, 1)}x)`,
-  });
-  rows.push({
-    figure: '30 s polling whenever anything runs (busy share x 960)',
-    value: `${fmt(day.busyShare * day.fixedPollerRequests, 0)}`,
-    reference: `something runs ${fmt(100 * day.busyShare, 0)} % of the day`,
-    target: '',
-    verdict: '',
-  });
-  rows.push({
-    figure: `failures noticed, window focused (${day.focusedFailures} schema failures)`,
-    value: `max ${fmt(day.maxFocusedLatencyMs / 1000, 1)} s after they happened`,
-    reference: `fixed poller max ${fmt(day.fixedPollerMaxLatencyMs / 1000, 1)} s`,
-    target: `<= ${INTERVAL_MS / 1000} s`,
-    verdict: day.maxFocusedLatencyMs <= INTERVAL_MS ? 'met' : `missed by ${fmt((day.maxFocusedLatencyMs - INTERVAL_MS) / 1000, 1)} s`,
-  });
-  rows.push({
-    figure: `failures while unfocused (${day.unfocusedFailures} seen)`,
-    value: `max ${fmt(day.maxAfterRefocusMs / 1000, 1)} s after focus returned`,
-    reference: '',
-    target: '',
-    verdict: '',
-  });
-  rows.push({
-    figure: 'failures never seen (superseded by a later run first)',
-    value: `${day.missed}`,
-    reference: `fixed poller ${day.fixedPollerMissed}`,
-    target: `<= ${day.fixedPollerMissed}`,
-    verdict: day.missed <= day.fixedPollerMissed ? 'met' : `missed by ${day.missed - day.fixedPollerMissed}`,
-  });
+  for (const [org, mix] of [['demo organization', 'demo'], ['typical organization', 'typical']] as const) {
+    process.stderr.write(`simulated day, ${org}…\n`);
+    const day = await simulateDay({ scheduleMix: mix });
+    pushDayRows(rows, day, org);
+    const kinds = Object.entries(day.scheduleKinds).map(([kind, n]) => `${n} ${kind}`).join(', ');
+    notes.push(
+      `day, ${org}: the local server's ${mix === 'demo' ? 'default organization' : "scheduleMix 'typical' (what customers usually run)"} (seed 42; ${day.syncs} syncs: ${kinds}); ` +
+        `${day.runs} runs started during the day, median ${fmt(day.medianRunMs / 60_000, 1)} min, longest ${fmt(day.maxRunMs / 60_000, 1)} min (first to last in-progress sample); ` +
+        `something runs ${fmt(100 * day.busyShare, 0)} % of the day.`,
+    );
+  }
   notes.push(
-    `day: ${DAY_LENGTH / 3_600_000} h from Mon 09:00 UTC, the local server's default organization (seed 42; ${day.syncs} syncs: hourly, every-15-min, daily, one continuous), ` +
-      `refresh interval ${INTERVAL_MS / 1000} s, window unfocused ${UNFOCUSED.map(([a, b]) => `${9 + a / 3_600_000}:00+${(b - a) / 60_000} min`).join(' and ')} ` +
-      `(pauseWhenUnfocused on); failure = a schema execution entering failed / completed with errors / interrupted, timed from its completed_at; ` +
-      'an uncounted oracle reads the server every 10 s; the fixed poller is the oracle sampled every 30 s.',
+    `both days: ${DAY_LENGTH / 3_600_000} h from Mon 09:00 UTC, refresh interval ${INTERVAL_MS / 1000} s, window unfocused ${UNFOCUSED.map(([a, b]) => `${9 + a / 3_600_000}:00+${(b - a) / 60_000} min`).join(' and ')} ` +
+      `(pauseWhenUnfocused on: no polling then, but a look 5 s after each scheduled run starts, followed at the interval while it runs); ` +
+      "every new run's outcome is drawn by the server (74 % completed, 12 % with errors, 10 % failed, 4 % interrupted: more failures than real life, so there is plenty to notice); " +
+      'failure = a schema execution entering failed / completed with errors / interrupted, timed from its completed_at; ' +
+      'an uncounted oracle reads the server every 10 s; the fixed poller is the oracle sampled every 30 s, focused or not. ' +
+      'While anything runs the extension polls every 30 s like the fixed poller (the notice target needs it), so requests/day cannot fall below busy share x 960.',
   );
 
   process.stderr.write('tree change events…\n');
@@ -122,6 +97,48 @@ async function main(): Promise<void> {
   console.log('');
   for (const note of notes) console.log(`- ${note}`);
   console.log(`- machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}; bench took ${fmt((Date.now() - started) / 1000, 0)} s`);
+}
+
+/** The simulated day's figures for one organization. */
+function pushDayRows(rows: Row[], day: DayResult, org: string): void {
+  const quarter = day.fixedPollerRequests / 4;
+  const seconds = (ms: number) => `${fmt(ms / 1000, 1)} s`;
+  rows.push({
+    figure: `requests per 8-hour day (${day.syncs} syncs, ${org})`,
+    value: `${day.requests} (${fmt((100 * day.requests) / day.fixedPollerRequests, 0)} %)`,
+    reference: `fixed 30 s poller ${day.fixedPollerRequests}`,
+    target: `<= ${quarter} (25 %)`,
+    verdict: day.requests <= quarter ? 'met' : `missed by ${day.requests - quarter} (${fmt(day.requests / quarter, 1)}x)`,
+  });
+  rows.push({
+    figure: `  floor: 30 s polling whenever anything runs (busy share x ${day.fixedPollerRequests})`,
+    value: `${fmt(day.busyShare * day.fixedPollerRequests, 0)}`,
+    reference: `something runs ${fmt(100 * day.busyShare, 0)} % of the day`,
+    target: '',
+    verdict: '',
+  });
+  rows.push({
+    figure: `  failures noticed, window focused (${day.focusedFailures} schema failures)`,
+    value: `max ${seconds(day.maxFocusedLatencyMs)} after they happened`,
+    reference: `fixed poller max ${seconds(day.fixedPollerMaxLatencyMs)}`,
+    target: `<= ${INTERVAL_MS / 1000} s`,
+    verdict: day.maxFocusedLatencyMs <= INTERVAL_MS ? 'met' : `missed by ${seconds(day.maxFocusedLatencyMs - INTERVAL_MS)}`,
+  });
+  const late = day.unfocusedFailures - day.unfocusedSeenWhileUnfocused;
+  rows.push({
+    figure: `  failures while unfocused (${day.unfocusedFailures}; ${day.unfocusedSeenWhileUnfocused} seen before focus returned)`,
+    value: `max ${seconds(day.maxUnfocusedLatencyMs)} after they happened` + (late > 0 ? `; ${late} at refocus, max ${seconds(day.maxAfterRefocusMs)} after it` : ''),
+    reference: '',
+    target: `<= ${INTERVAL_MS / 1000} s`,
+    verdict: day.maxUnfocusedLatencyMs <= INTERVAL_MS ? 'met' : `missed by ${seconds(day.maxUnfocusedLatencyMs - INTERVAL_MS)}`,
+  });
+  rows.push({
+    figure: '  failures never seen (superseded by a later run first)',
+    value: `${day.missed}`,
+    reference: `fixed poller ${day.fixedPollerMissed}`,
+    target: `<= ${day.fixedPollerMissed}`,
+    verdict: day.missed <= day.fixedPollerMissed ? 'met' : `missed by ${day.missed - day.fixedPollerMissed}`,
+  });
 }
 
 main().catch((err) => {
