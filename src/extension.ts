@@ -249,7 +249,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     getState: () => refresher.state,
     onDidChangeState: (listener) => stateChanged.event(listener),
     getChildren: (element) => tree.getChildren(element),
-    getTreeItem: (model) => tree.getTreeItem(model),
+    getTreeItem: (model) => tree.resolvedTreeItem(model),
     getStatusBarItem: () => statusBar.snapshot(),
     refreshNow: () => refresher.refresh('manual'),
     getShownAlerts: () => [...alerts.shown],

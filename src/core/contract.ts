@@ -140,11 +140,32 @@ export interface TreeNodeModel {
   description: string;
   icon: string; // codicon id
   color?: string; // theme colour id
-  tooltipMarkdown: string; // server text already escaped
+  /**
+   * What the tooltip is built from. The Markdown itself (server text escaped) is produced on demand
+   * by `tooltipMarkdown(model)` (treeModel.ts) when the user hovers: building it for every node on
+   * every refresh was most of the refresh cost.
+   */
+  tooltip: TooltipSource;
   /** space-separated tokens, e.g. 'sync running active', 'schema failed' */
   contextValue: string;
   collapsible: 'none' | 'collapsed';
   children: TreeNodeModel[];
+}
+
+/** A tree node's tooltip inputs, with the render time so the text is what that refresh showed. */
+export type TooltipSource =
+  | { kind: 'schema'; schema: SchemaSnapshot; startedAt?: number; completedAt?: number; now: number }
+  | { kind: 'sync'; sync: SyncSnapshot; summary: SyncSummary; now: number };
+
+/** What a sync node shows about its schemas. */
+export interface SyncSummary {
+  total: number;
+  done: number;
+  failing: number;
+  errors: number;
+  latestCompletedAt?: number;
+  /** status label -> count, in first-seen order of a worst-first walk */
+  byLabel: Map<string, number>;
 }
 
 export type AuthState = 'signedOut' | 'signedIn' | 'unauthorized';

@@ -41,6 +41,19 @@ export function formatRelative(deltaMs: number): string {
   return deltaMs > 0 ? `${span(abs)} ago` : `in ${span(abs)}`;
 }
 
+/**
+ * A number that is equal for two deltas exactly when formatRelative gives the same text for them,
+ * so the tree can tell whether a relative time moved without building the string.
+ */
+export function relativeKey(deltaMs: number): number {
+  if (!Number.isFinite(deltaMs)) return 0.5;
+  const abs = Math.abs(deltaMs);
+  if (abs < 5 * SECOND) return 0;
+  const key =
+    abs < MINUTE ? 1e9 + Math.floor(abs / SECOND) : abs < HOUR ? 2e9 + Math.floor(abs / MINUTE) : abs < 2 * DAY ? 3e9 + Math.floor(abs / HOUR) : 4e9 + Math.floor(abs / DAY);
+  return deltaMs > 0 ? key : -key;
+}
+
 /** `850 ms`, `42 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h` */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '';

@@ -3,8 +3,8 @@
  * The adapters map these 1:1 onto VS Code objects; every piece of server text in a Markdown
  * string is escaped here (escapeMarkdown / codeSpan), so adapters must not enable command links.
  */
-import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, TreeNodeModel, ViewState } from './contract';
-import { formatCount, formatDuration, formatRelative, formatSince, formatWhen, plural } from './format';
+import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, SyncSummary, TooltipSource, TreeNodeModel, ViewState } from './contract';
+import { formatCount, formatDuration, formatRelative, formatSince, formatWhen, plural, relativeKey } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { applyFilter, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
@@ -47,16 +47,6 @@ function parseTime(iso: string | undefined): number | undefined {
   if (iso === undefined) return undefined;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? undefined : ms;
-}
-
-interface SyncSummary {
-  total: number;
-  done: number;
-  failing: number;
-  errors: number;
-  latestCompletedAt?: number;
-  /** status label -> count, in first-seen order of a worst-first walk */
-  byLabel: Map<string, number>;
 }
 
 function newSummary(total: number): SyncSummary {
@@ -130,6 +120,90 @@ function schemaDescription(schema: SchemaSnapshot): string {
   return parts.join(' · ');
 }
 
+/** A node's tooltip Markdown (server text escaped), as of the refresh that built the node. */
+export function tooltipMarkdown(model: TreeNodeModel): string {
+  const source = model.tooltip;
+  return source.kind === 'schema'
+    ? schemaTooltip(source.schema, source.now, source.startedAt, source.completedAt)
+    : syncTooltip(source.sync, source.summary, source.now);
+}
+
+/**
+ * Whether two tooltip sources render the same Markdown, without rendering either: the fields the
+ * text shows, and the relative times ("3 min ago") as they read at each source's render time.
+ * May say "different" for texts that happen to be equal; never "same" for texts that differ.
+ */
+export function sameTooltip(a: TooltipSource, b: TooltipSource): boolean {
+  if (a === b) return true;
+  if (a.kind === 'schema') return b.kind === 'schema' && sameSchemaTooltip(a, b);
+  return b.kind === 'sync' && sameSyncTooltip(a, b);
+}
+
+type SchemaTooltipSource = Extract<TooltipSource, { kind: 'schema' }>;
+type SyncTooltipSource = Extract<TooltipSource, { kind: 'sync' }>;
+
+function sameTime(t: number | undefined, u: number | undefined, aNow: number, bNow: number): boolean {
+  if (t !== u) return false;
+  return t === undefined || aNow === bNow || relativeKey(aNow - t) === relativeKey(bNow - t);
+}
+
+function sameSchemaTooltip(a: SchemaTooltipSource, b: SchemaTooltipSource): boolean {
+  const x = a.schema;
+  const y = b.schema;
+  if (
+    x !== y &&
+    !(
+      x.schema === y.schema &&
+      x.info.label === y.info.label &&
+      x.info.terminal === y.info.terminal &&
+      x.statusMessage === y.statusMessage &&
+      x.recordCount === y.recordCount &&
+      x.errorCount === y.errorCount &&
+      x.warningCount === y.warningCount &&
+      x.executionId === y.executionId
+    )
+  ) {
+    return false;
+  }
+  if (!sameTime(a.startedAt, b.startedAt, a.now, b.now) || !sameTime(a.completedAt, b.completedAt, a.now, b.now)) return false;
+  const started = a.startedAt;
+  if (a.now === b.now || started === undefined || a.completedAt !== undefined || x.info.terminal) return true;
+  // "Running for: …" (shown from the start time on)
+  const aRunning = a.now >= started;
+  const bRunning = b.now >= started;
+  return aRunning === bRunning && (!aRunning || formatDuration(a.now - started) === formatDuration(b.now - started));
+}
+
+function sameSyncTooltip(a: SyncTooltipSource, b: SyncTooltipSource): boolean {
+  const x = a.sync;
+  const y = b.sync;
+  if (
+    x.id !== y.id ||
+    x.name !== y.name ||
+    x.info.label !== y.info.label ||
+    x.info.status !== y.info.status ||
+    x.status !== y.status ||
+    x.active !== y.active ||
+    x.nextExecutionTime !== y.nextExecutionTime
+  ) {
+    return false;
+  }
+  const s = a.summary;
+  const t = b.summary;
+  if (s.total !== t.total || s.errors !== t.errors || s.byLabel.size !== t.byLabel.size) return false;
+  if (!sameTime(s.latestCompletedAt, t.latestCompletedAt, a.now, b.now)) return false;
+  if (x.nextExecutionTime !== undefined && a.now !== b.now) {
+    const next = parseTime(x.nextExecutionTime);
+    if (next !== undefined && relativeKey(a.now - next) !== relativeKey(b.now - next)) return false;
+  }
+  const other = t.byLabel.entries();
+  for (const [label, n] of s.byLabel) {
+    const [otherLabel, otherN] = other.next().value as [string, number];
+    if (label !== otherLabel || n !== otherN) return false;
+  }
+  return true;
+}
+
 function schemaTooltip(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): string {
   const blocks: string[] = [`**${escapeMarkdown(schema.info.label)}** · ${escapeMarkdown(schema.schema)}`];
   if (schema.statusMessage) blocks.push(escapeMarkdown(schema.statusMessage));
@@ -158,6 +232,13 @@ export function syncNodeId(syncId: string): string {
   return `sync:${syncId}`;
 }
 
+function schemaTooltipSource(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): TooltipSource {
+  const source: TooltipSource = { kind: 'schema', schema, now };
+  if (started !== undefined) source.startedAt = started;
+  if (completed !== undefined) source.completedAt = completed;
+  return source;
+}
+
 function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): TreeNodeModel {
   const node: TreeNodeModel = {
     id: schemaNodeId(sync.id, schema.schema),
@@ -167,7 +248,7 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
     label: schema.schema,
     description: schemaDescription(schema),
     icon: schema.info.icon,
-    tooltipMarkdown: schemaTooltip(schema, now, started, completed),
+    tooltip: schemaTooltipSource(schema, now, started, completed),
     contextValue: contextValue('schema', schema.info),
     collapsible: 'none',
     children: [],
@@ -193,7 +274,7 @@ export function buildSyncNode(sync: SyncSnapshot, now: number, sort: SortOrder =
     label: sync.name,
     description: syncDescription(sync, summary, now),
     icon: sync.info.icon,
-    tooltipMarkdown: syncTooltip(sync, summary, now),
+    tooltip: { kind: 'sync', sync, summary, now },
     contextValue: contextValue('sync', sync.info, sync.active),
     collapsible: children.length > 0 ? 'collapsed' : 'none',
     children,

@@ -8,58 +8,85 @@
  * benchmark and unit tests can count change events exactly.
  */
 import type { TreeNodeModel } from './contract';
+import { sameTooltip } from './treeModel';
 
 export type TreeUpdate = { kind: 'all' } | { kind: 'none' } | { kind: 'some'; elements: TreeNodeModel[] };
 
+interface Entry {
+  element: TreeNodeModel;
+  parent: TreeNodeModel | undefined;
+  /** the update that last saw this id; older entries are gone from the tree */
+  generation: number;
+}
+
 export class TreeReconciler {
   private roots: TreeNodeModel[] = [];
-  private readonly byId = new Map<string, TreeNodeModel>();
-  private readonly parentById = new Map<string, TreeNodeModel | undefined>();
-  /** what each element last rendered as (its own fields plus its child ids), to detect changes */
-  private readonly renderedById = new Map<string, string>();
+  private readonly byId = new Map<string, Entry>();
+  private generation = 0;
+  private changed: TreeNodeModel[] = [];
 
   update(models: readonly TreeNodeModel[]): TreeUpdate {
-    const oldRootIds = this.roots.map((r) => r.id);
-    const seen = new Set<string>();
-    const changed: TreeNodeModel[] = [];
-
-    const reconcile = (model: TreeNodeModel, parent: TreeNodeModel | undefined): TreeNodeModel => {
-      seen.add(model.id);
-      const children = model.children.map((c) => reconcile(c, undefined));
-      const rendered = renderKey(model);
-      let element = this.byId.get(model.id);
-      if (!element) {
-        element = { ...model, children };
-        this.byId.set(model.id, element);
-      } else {
-        if (this.renderedById.get(model.id) !== rendered) changed.push(element);
-        Object.assign(element, model, { children });
-      }
-      for (const child of children) this.parentById.set(child.id, element);
-      this.parentById.set(model.id, parent);
-      this.renderedById.set(model.id, rendered);
-      return element;
-    };
-
-    const newRoots = models.map((m) => reconcile(m, undefined));
-    for (const id of [...this.byId.keys()]) {
-      if (!seen.has(id)) {
-        this.byId.delete(id);
-        this.parentById.delete(id);
-        this.renderedById.delete(id);
-      }
+    const oldRoots = this.roots;
+    this.generation++;
+    this.changed = [];
+    this.seenCount = 0;
+    const newRoots = new Array<TreeNodeModel>(models.length);
+    for (let i = 0; i < models.length; i++) newRoots[i] = this.reconcile(models[i], undefined);
+    const generation = this.generation;
+    if (this.byId.size > this.seenCount) {
+      for (const [id, entry] of this.byId) if (entry.generation !== generation) this.byId.delete(id);
     }
     this.roots = newRoots;
 
-    const rootsChanged = oldRootIds.length !== newRoots.length || newRoots.some((r, i) => r.id !== oldRootIds[i]);
+    let rootsChanged = oldRoots.length !== newRoots.length;
+    for (let i = 0; !rootsChanged && i < newRoots.length; i++) rootsChanged = newRoots[i].id !== oldRoots[i].id;
     if (rootsChanged) return { kind: 'all' };
     // An element whose parent is also being refreshed is covered by the parent's refresh.
+    const changed = this.changed;
+    this.changed = [];
+    if (changed.length === 0) return { kind: 'none' };
     const changedIds = new Set(changed.map((e) => e.id));
     const minimal = changed.filter((e) => {
-      const parent = this.parentById.get(e.id);
+      const parent = this.byId.get(e.id)?.parent;
       return !parent || !changedIds.has(parent.id);
     });
-    return minimal.length === 0 ? { kind: 'none' } : { kind: 'some', elements: minimal };
+    return { kind: 'some', elements: minimal };
+  }
+
+  /** distinct ids seen by the current update (no sweep for removed ids when it is all of them) */
+  private seenCount = 0;
+
+  private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined): TreeNodeModel {
+    const entry = this.byId.get(model.id);
+    const modelChildren = model.children;
+    const children = new Array<TreeNodeModel>(modelChildren.length);
+    if (!entry) {
+      const element: TreeNodeModel = { ...model, children };
+      this.byId.set(model.id, { element, parent, generation: this.generation });
+      this.seenCount++;
+      for (let i = 0; i < modelChildren.length; i++) children[i] = this.reconcile(modelChildren[i], element);
+      return element;
+    }
+    const element = entry.element;
+    entry.parent = parent;
+    if (entry.generation !== this.generation) this.seenCount++;
+    entry.generation = this.generation;
+    for (let i = 0; i < modelChildren.length; i++) children[i] = this.reconcile(modelChildren[i], element);
+    if (!sameRendering(element, model, children)) this.changed.push(element);
+    element.kind = model.kind;
+    element.syncId = model.syncId;
+    if (model.schema !== undefined) element.schema = model.schema;
+    else delete element.schema;
+    element.label = model.label;
+    element.description = model.description;
+    element.icon = model.icon;
+    if (model.color !== undefined) element.color = model.color;
+    else delete element.color;
+    element.tooltip = model.tooltip;
+    element.contextValue = model.contextValue;
+    element.collapsible = model.collapsible;
+    element.children = children;
+    return element;
   }
 
   get rootElements(): TreeNodeModel[] {
@@ -67,23 +94,28 @@ export class TreeReconciler {
   }
 
   get(id: string): TreeNodeModel | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.element;
   }
 
   parentOf(id: string): TreeNodeModel | undefined {
-    return this.parentById.get(id);
+    return this.byId.get(id)?.parent;
   }
 }
 
-function renderKey(m: TreeNodeModel): string {
-  return JSON.stringify([
-    m.label,
-    m.description,
-    m.icon,
-    m.color,
-    m.tooltipMarkdown,
-    m.contextValue,
-    m.collapsible,
-    m.children.map((c) => c.id),
-  ]);
+/** Whether `element` (as last rendered) and `model` (with its reconciled children) look the same. */
+function sameRendering(element: TreeNodeModel, model: TreeNodeModel, children: TreeNodeModel[]): boolean {
+  if (
+    element.label !== model.label ||
+    element.description !== model.description ||
+    element.icon !== model.icon ||
+    element.color !== model.color ||
+    element.contextValue !== model.contextValue ||
+    element.collapsible !== model.collapsible ||
+    element.children.length !== children.length
+  ) {
+    return false;
+  }
+  const before = element.children;
+  for (let i = 0; i < children.length; i++) if (before[i].id !== children[i].id) return false;
+  return sameTooltip(element.tooltip, model.tooltip);
 }

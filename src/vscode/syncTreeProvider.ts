@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { TreeNodeModel } from '../core/contract';
+import { tooltipMarkdown } from '../core/treeModel';
 import { TreeReconciler } from '../core/treeReconciler';
 
 export const VIEW_ID = 'polytomic.syncs';
@@ -34,6 +35,17 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>,
     return toTreeItem(this.reconciler.get(element.id) ?? element);
   }
 
+  /** VS Code asks for the tooltip when the user hovers: only then is its Markdown built. */
+  resolveTreeItem(item: vscode.TreeItem, element: TreeNodeModel): vscode.TreeItem {
+    item.tooltip = untrustedMarkdown(tooltipMarkdown(this.reconciler.get(element.id) ?? element));
+    return item;
+  }
+
+  /** The TreeItem with its tooltip resolved, as the user sees it on hover (test API). */
+  resolvedTreeItem(element: TreeNodeModel): vscode.TreeItem {
+    return this.resolveTreeItem(this.getTreeItem(element), element);
+  }
+
   getChildren(element?: TreeNodeModel): TreeNodeModel[] {
     if (!element) return this.reconciler.rootElements;
     return this.reconciler.get(element.id)?.children ?? [];
@@ -61,7 +73,7 @@ export function toTreeItem(model: TreeNodeModel): vscode.TreeItem {
   item.id = model.id;
   item.description = model.description;
   item.iconPath = new vscode.ThemeIcon(model.icon, model.color ? new vscode.ThemeColor(model.color) : undefined);
-  item.tooltip = untrustedMarkdown(model.tooltipMarkdown);
+  // item.tooltip stays unset: resolveTreeItem fills it on hover.
   item.contextValue = model.contextValue;
   item.accessibilityInformation = { label: model.description ? `${model.label}, ${model.description}` : model.label };
   return item;

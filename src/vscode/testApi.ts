@@ -15,7 +15,7 @@ export interface PolytomicApi {
   onDidChangeState(listener: (state: ViewState) => void): vscode.Disposable;
   /** what the tree shows now: the top-level syncs, or the children of `element` */
   getChildren(element?: TreeNodeModel): TreeNodeModel[];
-  /** the TreeItem VS Code is given for `model` */
+  /** the TreeItem VS Code is given for `model`, with its tooltip resolved as on hover */
   getTreeItem(model: TreeNodeModel): vscode.TreeItem;
   /** the status-bar item as shown: tooltip is the Markdown source, backgroundColor a theme colour id */
   getStatusBarItem(): StatusBarSnapshot;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PolytomicClient } from '../../src/core/client';
 import { ApiError } from '../../src/core/errors';
 import { buildSnapshot } from '../../src/core/snapshot';
-import { buildTreeModel } from '../../src/core/treeModel';
+import { buildTreeModel, tooltipMarkdown } from '../../src/core/treeModel';
 import { parseStatusResponse, parseSyncList } from '../../src/core/validate';
 import { DEMO_API_KEY, startApiServer } from '../../server/index';
 import { startRawServer } from '../unit/helpers/rawServer';
@@ -29,7 +29,7 @@ function checkStatusBody(body: unknown): 'accepted' | 'rejected' {
   const snapshot = buildSnapshot(statuses, new Map(), START);
   for (const node of buildTreeModel(snapshot, START)) {
     for (const n of [node, ...node.children]) {
-      for (const text of [n.label, n.description, n.tooltipMarkdown]) {
+      for (const text of [n.label, n.description, tooltipMarkdown(n)]) {
         assert.ok(!/\bundefined\b|\bNaN\b|\[object Object\]/.test(text), `nonsense rendered: ${text}`);
       }
     }

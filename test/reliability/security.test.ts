@@ -4,7 +4,7 @@ import { PolytomicClient } from '../../src/core/client';
 import type { Logger, Snapshot } from '../../src/core/contract';
 import { ApiError } from '../../src/core/errors';
 import { buildSnapshot } from '../../src/core/snapshot';
-import { buildTreeModel, statusBarModel } from '../../src/core/treeModel';
+import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/treeModel';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer } from '../../server/index';
 import { unsafeTags, md } from '../unit/helpers/markdown';
 import { startRawServer, type RawServer } from '../unit/helpers/rawServer';
@@ -148,7 +148,7 @@ describe('reliability: security', function () {
           Date.UTC(2025, 0, 1),
         );
         const tips: string[] = [];
-        for (const node of buildTreeModel(snapshot, Date.UTC(2025, 0, 1))) tips.push(node.tooltipMarkdown, ...node.children.map((c) => c.tooltipMarkdown));
+        for (const node of buildTreeModel(snapshot, Date.UTC(2025, 0, 1))) tips.push(tooltipMarkdown(node), ...node.children.map((c) => tooltipMarkdown(c)));
         tips.push(statusBarModel({ auth: 'signedIn', loading: false, snapshot, lastError: { kind: 'server', message: errorMessage, at: 0 } }, Date.UTC(2025, 0, 1), 30_000).tooltipMarkdown);
         for (const tip of tips) {
           // <hr> can appear (a name made only of invisible characters leaves `****`): odd, but inert.

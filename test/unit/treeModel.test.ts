@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Snapshot, ViewState } from '../../src/core/contract';
-import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, viewMessage } from '../../src/core/treeModel';
+import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, tooltipMarkdown, viewMessage } from '../../src/core/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { md, unsafeTags } from './helpers/markdown';
 
@@ -138,7 +138,7 @@ describe('tree model', () => {
         }),
       ]),
     ]);
-    const tip = buildTreeModel(snap, T0)[0].children[0].tooltipMarkdown;
+    const tip = tooltipMarkdown(buildTreeModel(snap, T0)[0].children[0]);
     assert.equal(
       tip,
       [
@@ -157,22 +157,22 @@ describe('tree model', () => {
 
   it('schema tooltip of a running schema says how long it has been running', () => {
     const snap = snapshotOf([sync('s', 'running', [schema('x', 'running', { startedAt: iso(T0 - 90_000) })])]);
-    assert.match(buildTreeModel(snap, T0)[0].children[0].tooltipMarkdown, /Running for: 1 min 30 s/);
+    assert.match(tooltipMarkdown(buildTreeModel(snap, T0)[0].children[0]), /Running for: 1 min 30 s/);
   });
 
   it('escapes server-controlled names and values everywhere in tooltips', () => {
     const evil = '[x](command:foo) <img src=x onerror=1> `tick`';
     const snap = snapshotOf([sync('id`1', evil, [schema(evil, evil)])], [{ id: 'id`1', name: evil }]);
     const [node] = buildTreeModel(snap, T0);
-    for (const tip of [node.tooltipMarkdown, node.children[0].tooltipMarkdown]) {
+    for (const tip of [tooltipMarkdown(node), tooltipMarkdown(node.children[0])]) {
       assert.deepEqual(unsafeTags(tip), [], tip);
       const html = md.render(tip);
       // the only code span is the sync id; the name's backticks stay literal text
-      assert.deepEqual(html.match(/<code>[^<]*<\/code>/g) ?? [], tip === node.tooltipMarkdown ? ['<code>id`1</code>'] : []);
+      assert.deepEqual(html.match(/<code>[^<]*<\/code>/g) ?? [], tip === tooltipMarkdown(node) ? ['<code>id`1</code>'] : []);
       assert.ok(html.includes('[x](command:foo) &lt;img src=x onerror=1&gt; `tick`'), html);
     }
     assert.equal(node.label, evil, 'labels are plain text, shown as is');
-    assert.match(node.tooltipMarkdown, /Sync id: ``id`1``/);
+    assert.match(tooltipMarkdown(node), /Sync id: ``id`1``/);
   });
 
   it('sync tooltip: name, status, active, schema counts, next run, id', () => {
@@ -181,7 +181,7 @@ describe('tree model', () => {
       [{ id: 'abc', name: 'Hub_spot *prod*', active: true }],
     );
     assert.equal(
-      buildTreeModel(snap, T0)[0].tooltipMarkdown,
+      tooltipMarkdown(buildTreeModel(snap, T0)[0]),
       [
         '**Hub\\_spot \\*prod\\***',
         '',
