@@ -9,6 +9,7 @@ import type {
   Snapshot,
   SnapshotDiff,
   StatusInfo,
+  SchemaStatus,
   SyncSnapshot,
   SyncStatus,
 } from './contract';
@@ -38,6 +39,21 @@ export function syncInfo(ownStatus: string | undefined, schemas: readonly { info
   return worst.category === 'idle' ? own : worst;
 }
 
+function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
+  return {
+    schema: schema.schema,
+    executionId: schema.executionId,
+    status: schema.status,
+    statusMessage: schema.statusMessage,
+    startedAt: schema.startedAt,
+    completedAt: schema.completedAt,
+    recordCount: schema.recordCount,
+    errorCount: schema.errorCount,
+    warningCount: schema.warningCount,
+    info: statusInfo(schema.status),
+  };
+}
+
 export function buildSnapshot(
   statuses: readonly SyncStatus[],
   names: ReadonlyMap<string, BulkSyncSummary>,
@@ -48,20 +64,18 @@ export function buildSnapshot(
     const status = statuses[i];
     const summary = names.get(status.syncId);
     const schemas: SchemaSnapshot[] = new Array(status.schemas.length);
-    for (let j = 0; j < status.schemas.length; j++) {
-      const schema = status.schemas[j];
-      schemas[j] = { ...schema, info: statusInfo(schema.status) };
-    }
-    const sync: SyncSnapshot = {
+    for (let j = 0; j < status.schemas.length; j++) schemas[j] = schemaSnapshot(status.schemas[j]);
+    // Every field is present (undefined when absent): one object shape, so the diff and the tree,
+    // which read these fields 100,000 times per refresh, get fast monomorphic property access.
+    syncs[i] = {
       id: status.syncId,
       name: summary?.name ?? status.syncId,
+      active: summary?.active,
+      status: status.status,
       info: syncInfo(status.status, schemas),
+      nextExecutionTime: status.nextExecutionTime,
       schemas,
     };
-    if (summary?.active !== undefined) sync.active = summary.active;
-    if (status.status !== undefined) sync.status = status.status;
-    if (status.nextExecutionTime !== undefined) sync.nextExecutionTime = status.nextExecutionTime;
-    syncs[i] = sync;
   }
   return { takenAt, syncs };
 }
