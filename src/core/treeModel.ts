@@ -233,10 +233,7 @@ export function syncNodeId(syncId: string): string {
 }
 
 function schemaTooltipSource(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): TooltipSource {
-  const source: TooltipSource = { kind: 'schema', schema, now };
-  if (started !== undefined) source.startedAt = started;
-  if (completed !== undefined) source.completedAt = completed;
-  return source;
+  return { kind: 'schema', schema, startedAt: started, completedAt: completed, now };
 }
 
 function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): TreeNodeModel {
@@ -248,12 +245,12 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
     label: schema.schema,
     description: schemaDescription(schema),
     icon: schema.info.icon,
+    color: schema.info.color,
     tooltip: schemaTooltipSource(schema, now, started, completed),
     contextValue: contextValue('schema', schema.info),
     collapsible: 'none',
     children: [],
   };
-  if (schema.info.color !== undefined) node.color = schema.info.color;
   return node;
 }
 
@@ -271,15 +268,16 @@ export function buildSyncNode(sync: SyncSnapshot, now: number, sort: SortOrder =
     id: syncNodeId(sync.id),
     kind: 'sync',
     syncId: sync.id,
+    schema: undefined,
     label: sync.name,
     description: syncDescription(sync, summary, now),
     icon: sync.info.icon,
+    color: sync.info.color,
     tooltip: { kind: 'sync', sync, summary, now },
     contextValue: contextValue('sync', sync.info, sync.active),
     collapsible: children.length > 0 ? 'collapsed' : 'none',
     children,
   };
-  if (sync.info.color !== undefined) node.color = sync.info.color;
   return node;
 }
 

@@ -6,6 +6,8 @@
  * (the whole tree when the set or order of top-level syncs changed; otherwise the elements whose
  * rendering changed, minus those covered by a changed parent) without touching VS Code, so the
  * benchmark and unit tests can count change events exactly.
+ * Elements are written field by field, every field present (no spread, no delete): one object
+ * shape keeps property access fast at 100,000 nodes.
  */
 import type { TreeNodeModel } from './contract';
 import { sameTooltip } from './treeModel';
@@ -61,7 +63,20 @@ export class TreeReconciler {
     const modelChildren = model.children;
     const children = new Array<TreeNodeModel>(modelChildren.length);
     if (!entry) {
-      const element: TreeNodeModel = { ...model, children };
+      const element: TreeNodeModel = {
+        id: model.id,
+        kind: model.kind,
+        syncId: model.syncId,
+        schema: model.schema,
+        label: model.label,
+        description: model.description,
+        icon: model.icon,
+        color: model.color,
+        tooltip: model.tooltip,
+        contextValue: model.contextValue,
+        collapsible: model.collapsible,
+        children,
+      };
       this.byId.set(model.id, { element, parent, generation: this.generation });
       this.seenCount++;
       for (let i = 0; i < modelChildren.length; i++) children[i] = this.reconcile(modelChildren[i], element);
@@ -75,13 +90,11 @@ export class TreeReconciler {
     if (!sameRendering(element, model, children)) this.changed.push(element);
     element.kind = model.kind;
     element.syncId = model.syncId;
-    if (model.schema !== undefined) element.schema = model.schema;
-    else delete element.schema;
+    element.schema = model.schema;
     element.label = model.label;
     element.description = model.description;
     element.icon = model.icon;
-    if (model.color !== undefined) element.color = model.color;
-    else delete element.color;
+    element.color = model.color;
     element.tooltip = model.tooltip;
     element.contextValue = model.contextValue;
     element.collapsible = model.collapsible;
