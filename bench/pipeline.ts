@@ -16,7 +16,7 @@ export class ViewPipeline {
 
   refresh(body: string, now: number): { diff: SnapshotDiff; update: TreeUpdate } {
     const statuses = parseStatusResponse(JSON.parse(body));
-    const snapshot = buildSnapshot(statuses, this.names, now);
+    const snapshot = buildSnapshot(statuses, this.names, now, this.snapshot);
     const diff = diffSnapshots(this.snapshot, snapshot);
     this.snapshot = snapshot;
     const update = this.reconciler.update(buildTreeModel(snapshot, now));
@@ -37,7 +37,7 @@ export function stageTimes(pipeline: ViewPipeline, body: string, now: number, na
   lap('JSON.parse');
   const statuses = parseStatusResponse(json);
   lap('validate');
-  const snapshot = buildSnapshot(statuses, names, now);
+  const snapshot = buildSnapshot(statuses, names, now, pipeline.snapshot);
   lap('snapshot');
   diffSnapshots(pipeline.snapshot, snapshot);
   lap('diff');

@@ -54,11 +54,20 @@ function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
   };
 }
 
+/**
+ * `previous`: the last snapshot built from the same source. A sync whose data (its own fields,
+ * name, active flag and every schema row) is unchanged is not rebuilt: the previous sync object
+ * is reused, so the diff and the tree models (which memoize per sync object) skip it with one
+ * reference comparison. Snapshots are never mutated, so sharing rows between them is safe.
+ */
 export function buildSnapshot(
   statuses: readonly SyncStatus[],
   names: ReadonlyMap<string, BulkSyncSummary>,
   takenAt: number,
+  previous?: Snapshot,
 ): Snapshot {
+  const before = previous?.syncs;
+  let beforeById: Map<string, SyncSnapshot> | undefined;
   const syncs: SyncSnapshot[] = new Array(statuses.length);
   for (let i = 0; i < statuses.length; i++) {
     const status = statuses[i];
@@ -67,7 +76,7 @@ export function buildSnapshot(
     for (let j = 0; j < status.schemas.length; j++) schemas[j] = schemaSnapshot(status.schemas[j]);
     // Every field is present (undefined when absent): one object shape, so the diff and the tree,
     // which read these fields 100,000 times per refresh, get fast monomorphic property access.
-    syncs[i] = {
+    const sync: SyncSnapshot = {
       id: status.syncId,
       name: summary?.name ?? status.syncId,
       active: summary?.active,
@@ -76,8 +85,38 @@ export function buildSnapshot(
       nextExecutionTime: status.nextExecutionTime,
       schemas,
     };
+    let old: SyncSnapshot | undefined;
+    if (before) {
+      // Syncs usually come back in the same order: by position first, else by id.
+      old = before[i];
+      if (!old || old.id !== sync.id) {
+        if (!beforeById) beforeById = new Map(before.map((s) => [s.id, s]));
+        old = beforeById.get(sync.id);
+      }
+    }
+    syncs[i] = old && sameSyncData(old, sync) ? old : sync;
   }
   return { takenAt, syncs };
+}
+
+function sameSyncData(a: SyncSnapshot, b: SyncSnapshot): boolean {
+  if (
+    a.id !== b.id ||
+    a.name !== b.name ||
+    a.active !== b.active ||
+    a.status !== b.status ||
+    a.info !== b.info ||
+    a.nextExecutionTime !== b.nextExecutionTime ||
+    a.schemas.length !== b.schemas.length
+  ) {
+    return false;
+  }
+  for (let i = 0; i < a.schemas.length; i++) {
+    const x = a.schemas[i];
+    const y = b.schemas[i];
+    if (x.info !== y.info || !sameSchema(x, y)) return false;
+  }
+  return true;
 }
 
 /** Everything a schema node shows. Field by field: no string building at 100,000 schemas. */
@@ -170,6 +209,8 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
       diff.added.push(sync.id);
       continue;
     }
+    // The same object (buildSnapshot reuses unchanged syncs): nothing changed, nothing failed.
+    if (before === sync) continue;
 
     // Schemas usually come back in the same order: compare by position, fall back to a map.
     let childrenChanged = before.schemas.length !== sync.schemas.length;

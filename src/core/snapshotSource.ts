@@ -32,6 +32,8 @@ export class SnapshotSource implements SnapshotFetcher {
   private readonly now: () => number;
   private names?: Map<string, BulkSyncSummary>;
   private readonly unlisted = new Set<string>();
+  /** the last snapshot built: unchanged syncs are shared with it (see buildSnapshot) */
+  private previous?: Snapshot;
 
   constructor(options: SnapshotSourceOptions) {
     this.client = options.client;
@@ -48,7 +50,8 @@ export class SnapshotSource implements SnapshotFetcher {
     if (manual || !this.names || this.hasUnknownIds(statuses)) {
       await this.loadNames(statuses);
     }
-    return buildSnapshot(statuses, this.names ?? new Map(), this.now());
+    this.previous = buildSnapshot(statuses, this.names ?? new Map(), this.now(), this.previous);
+    return this.previous;
   }
 
   private hasUnknownIds(statuses: SyncStatus[]): boolean {
