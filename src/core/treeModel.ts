@@ -254,7 +254,59 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
   return node;
 }
 
+interface BuiltNode {
+  node: TreeNodeModel;
+  sort: SortOrder;
+  /** the render time the node was built for */
+  now: number;
+}
+
+/**
+ * The last node built per sync object. buildSnapshot reuses unchanged sync objects, so a sync
+ * whose data did not change gets its previous node back (one object for the whole branch: the
+ * reconciler then skips it by reference) unless a relative time it shows reads differently now.
+ * Weak: a node lives as long as the snapshot that holds its sync.
+ */
+const builtNodes = new WeakMap<SyncSnapshot, BuiltNode>();
+
 export function buildSyncNode(sync: SyncSnapshot, now: number, sort: SortOrder = 'severity'): TreeNodeModel {
+  const built = builtNodes.get(sync);
+  if (built && built.sort === sort && readsTheSame(built.node, built.now, now)) return built.node;
+  const node = buildSyncNodeAfresh(sync, now, sort);
+  builtNodes.set(sync, { node, sort, now });
+  return node;
+}
+
+/**
+ * Whether a node built for render time `then` shows exactly the same text at `now`: every relative
+ * time in its description and tooltips, and every "Running for", reads the same.
+ */
+function readsTheSame(node: TreeNodeModel, then: number, now: number): boolean {
+  if (then === now) return true;
+  const source = node.tooltip;
+  if (source.kind !== 'sync') return false;
+  const latest = source.summary.latestCompletedAt;
+  if (latest !== undefined && relativeKey(then - latest) !== relativeKey(now - latest)) return false;
+  const next = parseTime(source.sync.nextExecutionTime);
+  if (next !== undefined && (next > then !== next > now || relativeKey(then - next) !== relativeKey(now - next))) return false;
+  for (const child of node.children) {
+    const c = child.tooltip;
+    if (c.kind !== 'schema') return false;
+    const { startedAt, completedAt } = c;
+    if (completedAt !== undefined && relativeKey(then - completedAt) !== relativeKey(now - completedAt)) return false;
+    if (startedAt === undefined) continue;
+    if (relativeKey(then - startedAt) !== relativeKey(now - startedAt)) return false;
+    if (completedAt === undefined && !c.schema.info.terminal) {
+      // "Running for: …" from the start time on
+      const wasRunning = then >= startedAt;
+      if (wasRunning !== now >= startedAt) return false;
+      if (wasRunning && formatDuration(then - startedAt) !== formatDuration(now - startedAt)) return false;
+    }
+  }
+  return true;
+}
+
+function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder): TreeNodeModel {
   const schemas = sync.schemas.slice().sort(sort === 'severity' ? compareSchemas : schemaComparator(sort));
   const summary = newSummary(schemas.length);
   const children = new Array<TreeNodeModel>(schemas.length);

@@ -19,6 +19,13 @@ interface Entry {
   parent: TreeNodeModel | undefined;
   /** the update that last saw this id; older entries are gone from the tree */
   generation: number;
+  /**
+   * The model last copied into the element. Models are never mutated, so the same model object
+   * again (buildSyncNode returns an unchanged branch as the same object) means nothing to redraw
+   * in the whole branch.
+   */
+  model: TreeNodeModel;
+  children: Entry[];
 }
 
 export class TreeReconciler {
@@ -33,7 +40,7 @@ export class TreeReconciler {
     this.changed = [];
     this.seenCount = 0;
     const newRoots = new Array<TreeNodeModel>(models.length);
-    for (let i = 0; i < models.length; i++) newRoots[i] = this.reconcile(models[i], undefined);
+    for (let i = 0; i < models.length; i++) newRoots[i] = this.reconcile(models[i], undefined).element;
     const generation = this.generation;
     if (this.byId.size > this.seenCount) {
       for (const [id, entry] of this.byId) if (entry.generation !== generation) this.byId.delete(id);
@@ -58,10 +65,15 @@ export class TreeReconciler {
   /** distinct ids seen by the current update (no sweep for removed ids when it is all of them) */
   private seenCount = 0;
 
-  private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined): TreeNodeModel {
+  private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined): Entry {
     const entry = this.byId.get(model.id);
+    if (entry && entry.model === model && entry.parent === parent) {
+      this.touch(entry);
+      return entry;
+    }
     const modelChildren = model.children;
     const children = new Array<TreeNodeModel>(modelChildren.length);
+    const childEntries = new Array<Entry>(modelChildren.length);
     if (!entry) {
       const element: TreeNodeModel = {
         id: model.id,
@@ -77,16 +89,25 @@ export class TreeReconciler {
         collapsible: model.collapsible,
         children,
       };
-      this.byId.set(model.id, { element, parent, generation: this.generation });
+      const created: Entry = { element, parent, generation: this.generation, model, children: childEntries };
+      this.byId.set(model.id, created);
       this.seenCount++;
-      for (let i = 0; i < modelChildren.length; i++) children[i] = this.reconcile(modelChildren[i], element);
-      return element;
+      for (let i = 0; i < modelChildren.length; i++) {
+        childEntries[i] = this.reconcile(modelChildren[i], element);
+        children[i] = childEntries[i].element;
+      }
+      return created;
     }
     const element = entry.element;
     entry.parent = parent;
     if (entry.generation !== this.generation) this.seenCount++;
     entry.generation = this.generation;
-    for (let i = 0; i < modelChildren.length; i++) children[i] = this.reconcile(modelChildren[i], element);
+    entry.model = model;
+    entry.children = childEntries;
+    for (let i = 0; i < modelChildren.length; i++) {
+      childEntries[i] = this.reconcile(modelChildren[i], element);
+      children[i] = childEntries[i].element;
+    }
     if (!sameRendering(element, model, children)) this.changed.push(element);
     element.kind = model.kind;
     element.syncId = model.syncId;
@@ -99,7 +120,14 @@ export class TreeReconciler {
     element.contextValue = model.contextValue;
     element.collapsible = model.collapsible;
     element.children = children;
-    return element;
+    return entry;
+  }
+
+  /** An unchanged branch: still in the tree. */
+  private touch(entry: Entry): void {
+    if (entry.generation !== this.generation) this.seenCount++;
+    entry.generation = this.generation;
+    for (const child of entry.children) this.touch(child);
   }
 
   get rootElements(): TreeNodeModel[] {
