@@ -257,53 +257,83 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
 interface BuiltNode {
   node: TreeNodeModel;
   sort: SortOrder;
-  /** the render time the node was built for */
-  now: number;
 }
 
 /**
  * The last node built per sync object. buildSnapshot reuses unchanged sync objects, so a sync
  * whose data did not change gets its previous node back (one object for the whole branch: the
- * reconciler then skips it by reference) unless a relative time it shows reads differently now.
- * Weak: a node lives as long as the snapshot that holds its sync.
+ * reconciler then skips it by reference) unless a relative time it shows reads differently now;
+ * then only the nodes whose text moved are rebuilt. Weak: a node lives as long as the snapshot
+ * that holds its sync.
  */
 const builtNodes = new WeakMap<SyncSnapshot, BuiltNode>();
 
 export function buildSyncNode(sync: SyncSnapshot, now: number, sort: SortOrder = 'severity'): TreeNodeModel {
   const built = builtNodes.get(sync);
-  if (built && built.sort === sort && readsTheSame(built.node, built.now, now)) return built.node;
-  const node = buildSyncNodeAfresh(sync, now, sort);
-  builtNodes.set(sync, { node, sort, now });
+  let node: TreeNodeModel;
+  if (built && built.sort === sort) {
+    const old = built.node;
+    let children = old.children;
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i];
+      if (schemaReadsTheSame(child, now)) continue;
+      if (children === old.children) children = children.slice();
+      children[i] = schemaNodeAt(child, now);
+    }
+    if (children === old.children && syncReadsTheSame(old, now)) return old;
+    // Same data, so same order and summary; only the text of relative times moved.
+    const summary = (old.tooltip as SyncTooltipSource).summary;
+    node = syncNode(sync, summary, children, now);
+  } else {
+    node = buildSyncNodeAfresh(sync, now, sort);
+  }
+  builtNodes.set(sync, { node, sort });
   return node;
 }
 
-/**
- * Whether a node built for render time `then` shows exactly the same text at `now`: every relative
- * time in its description and tooltips, and every "Running for", reads the same.
- */
-function readsTheSame(node: TreeNodeModel, then: number, now: number): boolean {
+/** A schema node with the same data rendered at `now`: only its tooltip's time moves. */
+function schemaNodeAt(node: TreeNodeModel, now: number): TreeNodeModel {
+  const source = node.tooltip as SchemaTooltipSource;
+  return {
+    id: node.id,
+    kind: node.kind,
+    syncId: node.syncId,
+    schema: node.schema,
+    label: node.label,
+    description: node.description,
+    icon: node.icon,
+    color: node.color,
+    tooltip: { kind: 'schema', schema: source.schema, startedAt: source.startedAt, completedAt: source.completedAt, now },
+    contextValue: node.contextValue,
+    collapsible: node.collapsible,
+    children: node.children,
+  };
+}
+
+/** Whether a sync node's own description and tooltip, built for its render time, read the same at `now`. */
+function syncReadsTheSame(node: TreeNodeModel, now: number): boolean {
+  const source = node.tooltip as SyncTooltipSource;
+  const then = source.now;
   if (then === now) return true;
-  const source = node.tooltip;
-  if (source.kind !== 'sync') return false;
   const latest = source.summary.latestCompletedAt;
   if (latest !== undefined && relativeKey(then - latest) !== relativeKey(now - latest)) return false;
   const next = parseTime(source.sync.nextExecutionTime);
-  if (next !== undefined && (next > then !== next > now || relativeKey(then - next) !== relativeKey(now - next))) return false;
-  for (const child of node.children) {
-    const c = child.tooltip;
-    if (c.kind !== 'schema') return false;
-    const { startedAt, completedAt } = c;
-    if (completedAt !== undefined && relativeKey(then - completedAt) !== relativeKey(now - completedAt)) return false;
-    if (startedAt === undefined) continue;
-    if (relativeKey(then - startedAt) !== relativeKey(now - startedAt)) return false;
-    if (completedAt === undefined && !c.schema.info.terminal) {
-      // "Running for: …" from the start time on
-      const wasRunning = then >= startedAt;
-      if (wasRunning !== now >= startedAt) return false;
-      if (wasRunning && formatDuration(then - startedAt) !== formatDuration(now - startedAt)) return false;
-    }
-  }
-  return true;
+  return next === undefined || (next > then === next > now && relativeKey(then - next) === relativeKey(now - next));
+}
+
+/** Whether a schema node's tooltip (its only text that depends on the time) reads the same at `now`. */
+function schemaReadsTheSame(node: TreeNodeModel, now: number): boolean {
+  const source = node.tooltip as SchemaTooltipSource;
+  const then = source.now;
+  if (then === now) return true;
+  const { startedAt, completedAt } = source;
+  if (completedAt !== undefined && relativeKey(then - completedAt) !== relativeKey(now - completedAt)) return false;
+  if (startedAt === undefined) return true;
+  if (relativeKey(then - startedAt) !== relativeKey(now - startedAt)) return false;
+  if (completedAt !== undefined || source.schema.info.terminal) return true;
+  // "Running for: …" from the start time on
+  const wasRunning = then >= startedAt;
+  return wasRunning === now >= startedAt && (!wasRunning || formatDuration(then - startedAt) === formatDuration(now - startedAt));
 }
 
 function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder): TreeNodeModel {
@@ -316,6 +346,10 @@ function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder): 
     children[i] = schemaNode(sync, schema, now, parseTime(schema.startedAt), completed);
     addToSummary(summary, schema, completed);
   }
+  return syncNode(sync, summary, children, now);
+}
+
+function syncNode(sync: SyncSnapshot, summary: SyncSummary, children: TreeNodeModel[], now: number): TreeNodeModel {
   const node: TreeNodeModel = {
     id: syncNodeId(sync.id),
     kind: 'sync',

@@ -65,8 +65,9 @@ export class TreeReconciler {
   /** distinct ids seen by the current update (no sweep for removed ids when it is all of them) */
   private seenCount = 0;
 
-  private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined): Entry {
-    const entry = this.byId.get(model.id);
+  /** `hint`: the entry that held this position last time (usually the same id: no map lookup). */
+  private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined, hint?: Entry): Entry {
+    const entry = hint !== undefined && hint.element.id === model.id ? hint : this.byId.get(model.id);
     if (entry && entry.model === model && entry.parent === parent) {
       this.touch(entry);
       return entry;
@@ -102,10 +103,11 @@ export class TreeReconciler {
     entry.parent = parent;
     if (entry.generation !== this.generation) this.seenCount++;
     entry.generation = this.generation;
+    const oldChildEntries = entry.children;
     entry.model = model;
     entry.children = childEntries;
     for (let i = 0; i < modelChildren.length; i++) {
-      childEntries[i] = this.reconcile(modelChildren[i], element);
+      childEntries[i] = this.reconcile(modelChildren[i], element, oldChildEntries[i]);
       children[i] = childEntries[i].element;
     }
     if (!sameRendering(element, model, children)) this.changed.push(element);
