@@ -72,55 +72,50 @@ export function buildSnapshot(
   for (let i = 0; i < statuses.length; i++) {
     const status = statuses[i];
     const summary = names.get(status.syncId);
+    const name = summary?.name ?? status.syncId;
+    const active = summary?.active;
+    if (before) {
+      // Syncs usually come back in the same order: by position first, else by id.
+      let old: SyncSnapshot | undefined = before[i];
+      if (!old || old.id !== status.syncId) {
+        if (!beforeById) beforeById = new Map(before.map((s) => [s.id, s]));
+        old = beforeById.get(status.syncId);
+      }
+      // Compared before building anything: most syncs are unchanged between two polls.
+      if (old && old.name === name && old.active === active && sameStatus(old, status)) {
+        syncs[i] = old;
+        continue;
+      }
+    }
     const schemas: SchemaSnapshot[] = new Array(status.schemas.length);
     for (let j = 0; j < status.schemas.length; j++) schemas[j] = schemaSnapshot(status.schemas[j]);
     // Every field is present (undefined when absent): one object shape, so the diff and the tree,
     // which read these fields 100,000 times per refresh, get fast monomorphic property access.
-    const sync: SyncSnapshot = {
+    syncs[i] = {
       id: status.syncId,
-      name: summary?.name ?? status.syncId,
-      active: summary?.active,
+      name,
+      active,
       status: status.status,
       info: syncInfo(status.status, schemas),
       nextExecutionTime: status.nextExecutionTime,
       schemas,
     };
-    let old: SyncSnapshot | undefined;
-    if (before) {
-      // Syncs usually come back in the same order: by position first, else by id.
-      old = before[i];
-      if (!old || old.id !== sync.id) {
-        if (!beforeById) beforeById = new Map(before.map((s) => [s.id, s]));
-        old = beforeById.get(sync.id);
-      }
-    }
-    syncs[i] = old && sameSyncData(old, sync) ? old : sync;
   }
   return { takenAt, syncs };
 }
 
-function sameSyncData(a: SyncSnapshot, b: SyncSnapshot): boolean {
-  if (
-    a.id !== b.id ||
-    a.name !== b.name ||
-    a.active !== b.active ||
-    a.status !== b.status ||
-    a.info !== b.info ||
-    a.nextExecutionTime !== b.nextExecutionTime ||
-    a.schemas.length !== b.schemas.length
-  ) {
-    return false;
-  }
-  for (let i = 0; i < a.schemas.length; i++) {
-    const x = a.schemas[i];
-    const y = b.schemas[i];
-    if (x.info !== y.info || !sameSchema(x, y)) return false;
-  }
+/** Whether a sync row holds exactly this validated status (its info follows from the statuses). */
+function sameStatus(row: SyncSnapshot, status: SyncStatus): boolean {
+  if (row.id !== status.syncId || row.status !== status.status || row.nextExecutionTime !== status.nextExecutionTime) return false;
+  const rows = row.schemas;
+  const raws = status.schemas;
+  if (rows.length !== raws.length) return false;
+  for (let i = 0; i < rows.length; i++) if (!sameSchema(rows[i], raws[i])) return false;
   return true;
 }
 
 /** Everything a schema node shows. Field by field: no string building at 100,000 schemas. */
-function sameSchema(a: SchemaSnapshot, b: SchemaSnapshot): boolean {
+function sameSchema(a: SchemaStatus, b: SchemaStatus): boolean {
   return (
     a.schema === b.schema &&
     a.status === b.status &&
