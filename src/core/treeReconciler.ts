@@ -30,6 +30,7 @@ interface Entry {
 
 export class TreeReconciler {
   private roots: TreeNodeModel[] = [];
+  private rootEntries: Entry[] = [];
   private readonly byId = new Map<string, Entry>();
   private generation = 0;
   private changed: TreeNodeModel[] = [];
@@ -40,7 +41,13 @@ export class TreeReconciler {
     this.changed = [];
     this.seenCount = 0;
     const newRoots = new Array<TreeNodeModel>(models.length);
-    for (let i = 0; i < models.length; i++) newRoots[i] = this.reconcile(models[i], undefined).element;
+    const oldRootEntries = this.rootEntries;
+    const rootEntries = new Array<Entry>(models.length);
+    for (let i = 0; i < models.length; i++) {
+      rootEntries[i] = this.reconcile(models[i], undefined, oldRootEntries[i]);
+      newRoots[i] = rootEntries[i].element;
+    }
+    this.rootEntries = rootEntries;
     const generation = this.generation;
     if (this.byId.size > this.seenCount) {
       for (const [id, entry] of this.byId) if (entry.generation !== generation) this.byId.delete(id);
@@ -73,9 +80,9 @@ export class TreeReconciler {
       return entry;
     }
     const modelChildren = model.children;
-    const children = new Array<TreeNodeModel>(modelChildren.length);
-    const childEntries = new Array<Entry>(modelChildren.length);
     if (!entry) {
+      const children = new Array<TreeNodeModel>(modelChildren.length);
+      const childEntries = new Array<Entry>(modelChildren.length);
       const element: TreeNodeModel = {
         id: model.id,
         kind: model.kind,
@@ -103,13 +110,28 @@ export class TreeReconciler {
     entry.parent = parent;
     if (entry.generation !== this.generation) this.seenCount++;
     entry.generation = this.generation;
-    const oldChildEntries = entry.children;
     entry.model = model;
-    entry.children = childEntries;
-    for (let i = 0; i < modelChildren.length; i++) {
-      childEntries[i] = this.reconcile(modelChildren[i], element, oldChildEntries[i]);
-      children[i] = childEntries[i].element;
+    // The children arrays are copied only when a child differs from last time (usually none do:
+    // one element per id, in the same order), so most updates allocate nothing here.
+    const oldEntries = entry.children;
+    const oldChildren = element.children;
+    let entries = oldEntries;
+    let children = oldChildren;
+    if (modelChildren.length !== oldEntries.length) {
+      entries = [];
+      children = [];
     }
+    for (let i = 0; i < modelChildren.length; i++) {
+      const child = this.reconcile(modelChildren[i], element, oldEntries[i]);
+      if (entries === oldEntries) {
+        if (child === oldEntries[i]) continue;
+        entries = oldEntries.slice(0, i);
+        children = oldChildren.slice(0, i);
+      }
+      entries.push(child);
+      children.push(child.element);
+    }
+    entry.children = entries;
     if (!sameRendering(element, model, children)) this.changed.push(element);
     element.kind = model.kind;
     element.syncId = model.syncId;
