@@ -100,15 +100,22 @@ function digits(value: string, from: number, to: number): number {
  * else (Feb 29, hour 24, other formats) takes the general path.
  */
 function plainCanonicalDate(v: string): boolean {
+  return v.length === 24 && v.charCodeAt(19) === 46 && v.charCodeAt(23) === 90 && plainDateTime(v) && digits(v, 20, 23) >= 0;
+}
+
+/** The same without milliseconds, `2025-03-10T09:35:00Z` (how the API sends nextExecutionTime). */
+function plainDateWithoutMillis(v: string): boolean {
+  return v.length === 20 && v.charCodeAt(19) === 90 && plainDateTime(v);
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` at the start of `v`, every part in range, year after 0001. */
+function plainDateTime(v: string): boolean {
   if (
-    v.length !== 24 ||
     v.charCodeAt(4) !== 45 ||
     v.charCodeAt(7) !== 45 ||
     v.charCodeAt(10) !== 84 ||
     v.charCodeAt(13) !== 58 ||
-    v.charCodeAt(16) !== 58 ||
-    v.charCodeAt(19) !== 46 ||
-    v.charCodeAt(23) !== 90
+    v.charCodeAt(16) !== 58
   ) {
     return false;
   }
@@ -125,8 +132,7 @@ function plainCanonicalDate(v: string): boolean {
     digits(v, 14, 16) >= 0 &&
     digits(v, 14, 16) < 60 &&
     digits(v, 17, 19) >= 0 &&
-    digits(v, 17, 19) < 60 &&
-    digits(v, 20, 23) >= 0
+    digits(v, 17, 19) < 60
   );
 }
 
@@ -138,6 +144,8 @@ function optDate(obj: Record<string, unknown>, key: string, path: string): strin
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') fail(`${path}.${key}`, 'a date string', value);
   if (plainCanonicalDate(value)) return value;
+  // what new Date(ms).toISOString() gives for it (4-digit year, no rollover: parts in range)
+  if (plainDateWithoutMillis(value)) return value.slice(0, 19) + '.000Z';
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) fail(`${path}.${key}`, 'a date', value);
   if (ms < YEAR_2) return undefined; // Go zero time (0001-01-01): not set
