@@ -23,6 +23,11 @@ function escapeLine(line: string): string {
   return line.replace(/\t/g, ' ').trim().replace(ASCII_PUNCTUATION, (c) => '\\' + c);
 }
 
+/** True when nothing of `text` would show: only white space and invisible characters. */
+export function isBlankText(text: string | undefined): boolean {
+  return text === undefined || String(text).replace(INVISIBLE, '').trim() === '';
+}
+
 /**
  * Escape untrusted text for use inside Markdown. Line breaks become Markdown hard breaks
  * (`"  \n"`); blank lines are dropped; the result is capped at `maxLength` source characters.

@@ -14,6 +14,7 @@ import type {
   SyncStatus,
 } from './contract';
 import { statusInfo } from './statusTable';
+import { isBlankText } from './markdown';
 
 /**
  * A sync's own row reflects its own status, with two exceptions, both so that a problem is never
@@ -72,7 +73,9 @@ export function buildSnapshot(
   for (let i = 0; i < statuses.length; i++) {
     const status = statuses[i];
     const summary = names.get(status.syncId);
-    const name = summary?.name ?? status.syncId;
+    // A name nobody could see (empty, spaces, zero-width characters) would make a blank row and
+    // an empty bold run (`****`, a rule) in tooltips: show the id instead, as for a missing name.
+    const name = isBlankText(summary?.name) ? status.syncId : summary!.name!;
     const active = summary?.active;
     if (before) {
       // Syncs usually come back in the same order: by position first, else by id.

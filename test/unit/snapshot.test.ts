@@ -3,6 +3,19 @@ import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 describe('buildSnapshot', () => {
+  it('shows the id for a name nobody could see (empty, spaces, zero-width characters)', () => {
+    const snap = snapshotOf(
+      [sync('a', 'failed', []), sync('b', 'failed', []), sync('c', 'failed', [])],
+      [
+        { id: 'a', name: '' },
+        { id: 'b', name: ' \u200b\u200d\ufeff ' },
+        { id: 'c', name: '\u202eStripe' },
+      ],
+      T0,
+    );
+    assert.deepEqual(snap.syncs.map((s) => s.name), ['a', 'b', '\u202eStripe']);
+  });
+
   it('joins statuses with names, falling back to the id', () => {
     const snap = snapshotOf(
       [sync('a', 'completed', [schema('contact', 'completed')]), sync('b', 'running', [])],
