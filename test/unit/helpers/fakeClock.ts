@@ -6,7 +6,10 @@ interface Timer {
   fn: () => void;
 }
 
-/** A Clock whose time only moves when the test says so. */
+/**
+ * A Clock whose time only moves when the test says so. The benchmark's simulated day extends it
+ * (bench/simClock.ts) to move the local API server's clock along.
+ */
 export class FakeClock implements Clock {
   private time: number;
   private nextId = 1;
@@ -35,19 +38,35 @@ export class FakeClock implements Clock {
     return this.timers.map((t) => t.due - this.time).sort((a, b) => a - b);
   }
 
+  /** when the soonest timer is due, or undefined */
+  nextDue(): number | undefined {
+    let due: number | undefined;
+    for (const t of this.timers) if (due === undefined || t.due < due) due = t.due;
+    return due;
+  }
+
   /** Move time forward, firing due timers in order (each gets its microtasks flushed). */
   async advance(ms: number): Promise<void> {
-    const end = this.time + ms;
+    await this.advanceTo(this.time + ms, flush);
+    await flush();
+  }
+
+  /** Moves to `target`, firing due timers in order; after each, awaits `settle` (what it started). */
+  async advanceTo(target: number, settle: () => Promise<void>): Promise<void> {
     for (;;) {
-      const due = this.timers.filter((t) => t.due <= end).sort((a, b) => a.due - b.due || a.id - b.id)[0];
+      const due = this.timers.filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
       if (!due) break;
       this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.due;
+      this.moveTo(due.due);
       due.fn();
-      await flush();
+      await settle();
     }
-    this.time = end;
-    await flush();
+    this.moveTo(target);
+  }
+
+  /** The one place time moves forward (subclasses move other clocks along). */
+  protected moveTo(t: number): void {
+    if (t > this.time) this.time = t;
   }
 }
 
