@@ -9,7 +9,7 @@ import { ApiError } from '../../src/core/errors';
 import { createSnapshotSource } from '../../src/core/snapshotSource';
 import { Refresher } from '../../src/core/refresher';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock, flush } from './helpers/fakeClock';
+import { FakeClock, flush, waitFor } from './helpers/fakeClock';
 import { MIN, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
 
@@ -239,15 +239,6 @@ describe('Refresher: Retry-After against the local API server', function () {
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) {
-    await flush();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
     await flush();
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -4,7 +4,7 @@ import { PolytomicClient } from '../../src/core/client';
 import { Refresher } from '../../src/core/refresher';
 import { SnapshotSource, createSnapshotSource, type StatusApi } from '../../src/core/snapshotSource';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock, flush } from './helpers/fakeClock';
+import { FakeClock, waitFor } from './helpers/fakeClock';
 import { MemoryLogger, secret } from './helpers/logger';
 
 /** The real client, counting calls, optionally hiding some syncs from the list (as if created later). */
@@ -126,12 +126,3 @@ describe('SnapshotSource and Refresher against the local API server', function (
     refresher.dispose();
   });
 });
-
-async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await flush();
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

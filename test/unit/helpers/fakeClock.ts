@@ -74,3 +74,16 @@ export class FakeClock implements Clock {
 export async function flush(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
+
+/**
+ * For tests where real I/O (the local API server) runs beside the fake clock: waits, in real
+ * time, until `condition` holds.
+ */
+export async function waitFor(condition: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await flush();
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
