@@ -50,9 +50,9 @@ const MAX_MESSAGE = 500;
 const MAX_NAMED_SYNCS = 3;
 const MAX_NAMED_SCHEMAS = 3;
 
-/** One line, capped, and unable to form a Markdown link in a notification. */
+/** One line, capped, and unable to form a Markdown link in a notification (see capText). */
 export function notificationText(text: string, max: number): string {
-  return capText(text, max).replace(/\]\s*\(/g, '] (').replace(/\s+/g, ' ');
+  return capText(text, max).replace(/\s+/g, ' ');
 }
 
 function quoted(name: string): string {

@@ -29,9 +29,13 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-/** Shorten untrusted text for a message: one line, at most `max` characters. */
+/**
+ * Untrusted text made fit for a plain-text message (notifications, errors, the log): one line,
+ * at most `max` characters, and no `[label](target)`: VS Code's notifications turn that into a
+ * clickable link, `command:` targets included, so a space goes between `]` and `(`.
+ */
 export function capText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\]\s*\(/g, '] (').trim();
   return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
 }

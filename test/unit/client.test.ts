@@ -293,6 +293,15 @@ describe('PolytomicClient: transport and security', () => {
     }
   });
 
+  it("server text in an error message cannot become a link in VS Code's notifications", async () => {
+    const evil = 'Fix it [here](command:workbench.action.terminal.new) or [there] (https://evil.example)';
+    const s = await raw(reply(500, JSON.stringify({ status: 500, message: evil })));
+    const err = await apiError(client(s.url).me());
+    // Notifications turn [label](command:…) into a clickable command; a space after ] breaks that.
+    assert.doesNotMatch(err.message, /\]\(/);
+    assert.match(err.message, /Fix it \[here\] \(command:workbench\.action\.terminal\.new\)/, 'the text itself is still shown');
+  });
+
   it('Retry-After as an HTTP date', async () => {
     const when = new Date(Date.now() + 120_000).toUTCString();
     const s = await raw(reply(503, '{"status":503,"message":"maintenance"}', { 'Retry-After': when }));
