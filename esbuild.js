@@ -31,6 +31,11 @@ async function main() {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    // axios (and debug's browser half) probe the global `navigator` to detect a browser. In the
+    // extension host of newer VS Code (Node 22+) that global is a trap that logs a
+    // PendingMigrationError into the user's error log on every activation. We always run in
+    // Node here, so the probe is answered at build time.
+    define: { navigator: 'undefined' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
