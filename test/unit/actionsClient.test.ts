@@ -4,20 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import type { Credentials } from '../../src/core/contract';
-import { ApiError, LogLinkError, PolytomicClient } from '../../src/core/client';
+import { LogLinkError, PolytomicClient } from '../../src/core/client';
 import { describeActionError, historyItems, newIdempotencyKey, startRequestBody } from '../../src/core/actions';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { MemoryLogger, rejection, secret } from './helpers/logger';
+import { apiError, MemoryLogger, rejection, secret } from './helpers/logger';
 import { startRawServer, type RawServer } from './helpers/rawServer';
 
 const apiKey: Credentials = { kind: 'apiKey', apiKey: secret(DEMO_API_KEY) };
 const START = Date.parse('2025-03-10T09:00:00Z');
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await rejection(promise);
-  assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
-  return err;
-}
 
 describe('sync actions against the local API server', function () {
   this.timeout(20_000);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ApiVersion, Credentials } from '../../src/core/contract';
-import { ApiError, PolytomicClient, isLoopbackHost, parseRetryAfter } from '../../src/core/client';
+import { PolytomicClient, isLoopbackHost, parseRetryAfter } from '../../src/core/client';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer, type RunningApiServer } from '../../server';
-import { MemoryLogger, rejection, secret } from './helpers/logger';
+import { apiError, MemoryLogger, secret } from './helpers/logger';
 import { reply, startRawServer, type RawServer } from './helpers/rawServer';
 
 const apiKey: Credentials = { kind: 'apiKey', apiKey: secret(DEMO_API_KEY) };
@@ -18,12 +18,6 @@ function client(baseUrl: string, opts: { credentials?: Credentials; apiVersion?:
     timeoutMs: opts.timeoutMs,
     logger: opts.logger ?? new MemoryLogger(),
   });
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await rejection(promise);
-  assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
-  return err;
 }
 
 describe('PolytomicClient against the local API server', function () {

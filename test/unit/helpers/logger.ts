@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { Logger } from '../../../src/core/contract';
+import { ApiError } from '../../../src/core/errors';
 
 /**
  * Every line any test logger received, across all test files: the secrets test at the end of the
@@ -48,4 +50,11 @@ export const SECRETS = new Set<string>();
 export function secret<T extends string>(value: T): T {
   SECRETS.add(value);
   return value;
+}
+
+/** As rejection(), and the error must be the core's ApiError. */
+export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await rejection(promise);
+  assert.ok(err instanceof ApiError, `expected ApiError, got ${String(err)}`);
+  return err;
 }
