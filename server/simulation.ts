@@ -405,13 +405,7 @@ export class Organization {
         const failAt = exec.startedAt + Math.round((lastEnd - exec.startedAt) * random.range(0.2, 0.8));
         const picked = random.pick([...sync.destination.failures, ...sync.source.failures, ...GENERIC_FAILURES]);
         const message = options.failureMessage ?? picked;
-        for (const run of runs) {
-          if (run.procEnd > failAt) {
-            run.endAt = failAt;
-            run.outcome = 'failed';
-            run.message = message;
-          }
-        }
+        stopUnfinishedRuns(runs, failAt, 'failed', message);
         exec.message = message;
       } else {
         const run = random.pick(runs);
@@ -423,13 +417,7 @@ export class Organization {
       }
     } else {
       const at = exec.startedAt + Math.round((lastEnd - exec.startedAt) * random.range(0.3, 0.9));
-      for (const run of runs) {
-        if (run.procEnd > at) {
-          run.endAt = at;
-          run.outcome = 'interrupted';
-          run.message = INTERRUPTED_MESSAGE;
-        }
-      }
+      stopUnfinishedRuns(runs, at, 'interrupted', INTERRUPTED_MESSAGE);
       exec.message = INTERRUPTED_MESSAGE;
     }
     exec.endAt = Math.max(exec.startedAt, ...runs.map((r) => r.endAt));
@@ -766,4 +754,15 @@ function sum<T>(items: readonly T[], f: (item: T) => number): number {
   let total = 0;
   for (const item of items) total += f(item);
   return total;
+}
+
+/** Every run still going at `at` stops there with `outcome` (a failure or interruption of the whole execution). */
+function stopUnfinishedRuns(runs: SchemaRun[], at: number, outcome: SchemaOutcome, message: string): void {
+  for (const run of runs) {
+    if (run.procEnd > at) {
+      run.endAt = at;
+      run.outcome = outcome;
+      run.message = message;
+    }
+  }
 }
