@@ -22,6 +22,27 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * Build-time stand-ins for two packages axios pulls in that the extension never uses:
+ * - `form-data` (and through it mime-types and the 137 KB mime-db) serves multipart uploads;
+ *   we send none, and Node 20's spec-compliant global FormData, which axios's Node adapter
+ *   also accepts, stands in for it.
+ * - `debug` (follow-redirects, https-proxy-agent) prints only when the DEBUG environment
+ *   variable names it, which no extension host sets; a silent logger stands in for it.
+ * Together they took the minified bundle from 363 KB to under 200 KB (`npm run bench`).
+ */
+const standIns = {
+  'form-data': 'module.exports = globalThis.FormData;',
+  debug: 'function silent() {} silent.enabled = false; module.exports = function createDebug() { return silent; };',
+};
+const standInPlugin = {
+  name: 'stand-ins',
+  setup(build) {
+    build.onResolve({ filter: /^(form-data|debug)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
+    build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: standIns[args.path], loader: 'js' }));
+  },
+};
+
 async function main() {
   const ctx = await esbuild.context({
     entryPoints: ['src/extension.ts'],
@@ -41,7 +62,7 @@ async function main() {
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'warning',
-    plugins: watch ? [problemMatcherPlugin] : [],
+    plugins: watch ? [standInPlugin, problemMatcherPlugin] : [standInPlugin],
   });
   if (watch) {
     await ctx.watch();
