@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { encodeBody } from './compression';
 import { FaultConfigError, FaultInjector, validateFaults, type Faults } from './faults';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
 import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
@@ -251,13 +252,13 @@ export class ApiServerApp {
         response = this.route(req, url, bodyText, version, identity);
         if (idempotency?.kind === 'new' && response.status < 500) idempotency.complete(response);
       }
-      this.sendApiResponse(res, response, versionHeader);
+      this.sendApiResponse(req, res, response, versionHeader);
     } finally {
       if (idempotency?.kind === 'new') idempotency.release();
     }
   }
 
-  private sendApiResponse(res: http.ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {
+  private sendApiResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {
     let body = response.body;
     if (response.status === 200 && body && typeof body === 'object' && hasStatusField((body as { data?: unknown }).data)) {
       if (this.faults.fires('unknownStatus')) {
@@ -270,14 +271,14 @@ export class ApiServerApp {
     if (response.status === 200 && this.faults.fires('truncatedBody')) {
       text = text.slice(0, Math.floor(text.length / 2));
     }
-    const payload = Buffer.from(text, 'utf8');
+    const encoded = encodeBody(req, Buffer.from(text, 'utf8'));
     res.writeHead(response.status, {
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(payload.length),
+      ...encoded.headers,
       ...baseHeaders,
       ...response.headers,
     });
-    res.end(payload);
+    res.end(encoded.body);
   }
 
   private sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
