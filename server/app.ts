@@ -30,6 +30,8 @@ export interface ServerConfig {
   faults: Faults;
   logRequests: boolean;
   cors: boolean;
+  /** page GET /api/bulk/syncs on versions before 2025-09-18 too (see startApiServer's legacySyncListPages) */
+  legacySyncListPages: boolean;
 }
 
 interface ApiResponse {
@@ -378,8 +380,9 @@ export class ApiServerApp {
     if (path === '/api/me') {
       allow('GET');
       const org = { organization_id: this.config.organizationId, organization_name: ORGANIZATION_NAME };
-      // Polytomic describes non-user keys with flags instead of a user; the exact flag names are unconfirmed.
-      return ok(identity.kind === 'apiKey' ? { ...DEMO_USER, ...org } : { ...org, is_user: false, is_deployment_key: true });
+      // The SDK's GetIdentityResponseSchema describes non-user callers with is_user / is_organization /
+      // is_partner / is_system; the 2025-09-18 reference calls Basic auth an "organization-scoped API key".
+      return ok(identity.kind === 'apiKey' ? { ...DEMO_USER, ...org, is_user: true } : { ...org, is_user: false, is_organization: true });
     }
     if (path === '/api/bulk/syncs/status') {
       allow('GET');
@@ -400,8 +403,12 @@ export class ApiServerApp {
       const active = parseBool(q, 'active');
       // `active=false` means "no filter", like leaving it out.
       const syncs = active ? this.org.syncs.filter((s) => s.active) : this.org.syncs;
-      if (version !== '2025-09-18') return ok(syncs.map((s) => syncView(s, this.config.organizationId, version)));
-      const limit = parseLimit(q, 50, 50);
+      // 2025-09-18 pages (limit <= 50, page_token). The SDK says 2024-02-08 returns one array; the docs
+      // describe pages of 50 without naming a version, so legacySyncListPages makes older versions page
+      // too (pages of 50; `limit` is not in their definition and is ignored there).
+      const paged = version === '2025-09-18' || this.config.legacySyncListPages;
+      if (!paged) return ok(syncs.map((s) => syncView(s, this.config.organizationId, version)));
+      const limit = version === '2025-09-18' ? parseLimit(q, 50, 50) : 50;
       const offset = decodeToken(q.get('page_token'), 'o');
       const page = syncs.slice(offset, offset + limit);
       const pagination: Record<string, string> = {};
@@ -441,7 +448,7 @@ export class ApiServerApp {
     if (m) {
       allow('GET', 'POST');
       const sync = this.findSync(m[1]);
-      if (method === 'POST') return this.startExecution(sync, bodyText, t);
+      if (method === 'POST') return this.startExecution(sync, bodyText, t, version);
       return this.listExecutions(sync, q, t);
     }
     m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)$/.exec(path);
@@ -484,18 +491,24 @@ export class ApiServerApp {
     return exec;
   }
 
-  private startExecution(sync: Sync, bodyText: string, t: number): ApiResponse {
+  private startExecution(sync: Sync, bodyText: string, t: number, version: ApiVersion): ApiResponse {
     const body = parseJsonObject(bodyText);
     const fetchModes: FetchMode[] = ['none', 'incremental', 'full'];
     const resyncModes: ResyncMode[] = ['refetch', 'resync', 'rebuild'];
     if (body.fetch_mode !== undefined && body.fetch_mode !== null && !fetchModes.includes(body.fetch_mode as FetchMode)) {
       throw new HttpError(400, `fetch_mode must be one of ${fetchModes.join(', ')}`, 'fetch_mode');
     }
-    if (body.resync_mode !== undefined && body.resync_mode !== null && !resyncModes.includes(body.resync_mode as ResyncMode)) {
+    // resync_mode exists from 2025-09-18 on. Older definitions do not have it, and a JSON decoder
+    // drops fields it does not know: there it is ignored, and the run is a normal one.
+    const resyncModeKnown = version === '2025-09-18';
+    if (resyncModeKnown && body.resync_mode !== undefined && body.resync_mode !== null && !resyncModes.includes(body.resync_mode as ResyncMode)) {
       throw new HttpError(400, `resync_mode must be one of ${resyncModes.join(', ')}`, 'resync_mode');
     }
+    if (body.resync !== undefined && body.resync !== null && typeof body.resync !== 'boolean') throw new HttpError(400, 'resync must be a boolean', 'resync');
     if (body.test !== undefined && body.test !== null && typeof body.test !== 'boolean') throw new HttpError(400, 'test must be a boolean', 'test');
-    if (body.test === true && body.resync_mode) throw new HttpError(400, 'test and resync_mode cannot be combined', 'resync_mode');
+    // The legacy flag: "Deprecated: use resync_mode instead. Equivalent to resync_mode=rebuild."
+    const resyncMode = (resyncModeKnown && body.resync_mode ? (body.resync_mode as ResyncMode) : undefined) ?? (body.resync === true ? 'rebuild' : undefined);
+    if (body.test === true && resyncMode) throw new HttpError(400, `test cannot be combined with ${body.resync === true ? 'resync' : 'resync_mode'}`, body.resync === true ? 'resync' : 'resync_mode');
     let schemas: string[] | undefined;
     if (body.schemas !== undefined && body.schemas !== null) {
       if (!Array.isArray(body.schemas) || !body.schemas.every((s) => typeof s === 'string')) throw new HttpError(400, 'schemas must be a list of schema names', 'schemas');
@@ -508,7 +521,7 @@ export class ApiServerApp {
       schemas,
       isTest: body.test === true,
       fetchMode: (body.fetch_mode as FetchMode | undefined) ?? undefined,
-      resyncMode: (body.resync_mode as ResyncMode | undefined) ?? undefined,
+      resyncMode,
     });
     if (exec === 'conflict') throw new HttpError(409, 'an execution of this sync is already running');
     return { status: 200, body: { data: executionView(exec, t) } };

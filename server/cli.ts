@@ -37,6 +37,7 @@ Other
   --log-requests           one line per request on stdout (never keys or query strings)
   --parent-pid PID         exit when that process is gone (for test suites: no orphaned servers)
   --cors                   allow browser pages on any origin to call the server
+  --legacy-list-pages      page GET /api/bulk/syncs (50 a page) on 2024-02-08 too
   --help                   this text
 `;
 
@@ -109,6 +110,7 @@ function parseArgs(argv: string[]): CliOptions {
       case '--unauthorized': faults.unauthorized = true; break;
       case '--log-requests': options.logRequests = true; break;
       case '--cors': options.cors = true; break;
+      case '--legacy-list-pages': options.legacySyncListPages = true; break;
       case '--parent-pid': options.parentPid = num(1, 2 ** 22, true); break;
       default: throw new UsageError(`unknown option ${argv[i]} (see --help)`);
     }

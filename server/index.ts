@@ -51,6 +51,12 @@ export interface ApiServerOptions {
   logRequests?: boolean;
   /** answer CORS preflights and allow any origin (for code running in a browser page); default false */
   cors?: boolean;
+  /**
+   * page GET /api/bulk/syncs (50 a page, `pagination.next_page_token`) on 2024-02-08 and older too.
+   * Default false: the official SDK documents that version's list as one unpaged array; the docs
+   * describe pages of 50 without naming a version, so clients must cope with both.
+   */
+  legacySyncListPages?: boolean;
 }
 
 export interface RunningApiServer {
@@ -106,6 +112,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     faults: options.faults ?? {},
     logRequests: options.logRequests ?? false,
     cors: options.cors ?? false,
+    legacySyncListPages: options.legacySyncListPages ?? false,
   });
   await app.listen();
   const syncOf = (id: string) => {

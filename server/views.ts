@@ -27,7 +27,7 @@ export function syncView(sync: Sync, organizationId: string, version: ApiVersion
     destination_connection_id: sync.destinationConnectionId,
     mode: 'replicate',
     discover: false,
-    automatically_add_new_objects: 'off',
+    automatically_add_new_objects: 'none', // BulkDiscover: all | onlyIncremental | onlyNonIncremental | none
     source_configuration: {},
     destination_configuration: { schema: sync.source.name.replace(/[^A-Za-z0-9]+/g, '_').toLowerCase() },
   };

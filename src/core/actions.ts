@@ -5,7 +5,7 @@
  * the user, call the client and render what these functions return.
  */
 import { randomBytes } from 'node:crypto';
-import type { Execution, ExecutionSchema, StartExecutionRequest } from './actionsContract';
+import type { Execution, ExecutionSchema } from './actionsContract';
 import type { StatusInfo, SyncSnapshot, TreeNodeModel } from './contract';
 import { ApiError, capText, isApiError } from './errors';
 import { formatDuration, formatRelative, plural } from './format';
@@ -50,23 +50,7 @@ export function nodeActions(node: Pick<TreeNodeModel, 'contextValue'>): NodeActi
 }
 
 // ---------------------------------------------------------------------------------------------
-// Starting a run
-
-export type RunMode = 'normal' | 'fullRefetch' | 'resync';
-
-export interface StartRunChoice {
-  mode: RunMode;
-  /** a test run (Polytomic's "test": a limited run that does not write everything) */
-  test?: boolean;
-  /** only these schemas; undefined = all */
-  schemas?: string[];
-}
-
-export const RUN_MODES: ReadonlyArray<{ mode: RunMode; label: string; detail: string }> = [
-  { mode: 'normal', label: 'Normal run', detail: 'Fetch what changed since the last run (the sync’s usual behaviour).' },
-  { mode: 'fullRefetch', label: 'Full refetch', detail: 'Read every record from the source again (fetch_mode: full).' },
-  { mode: 'resync', label: 'Resync', detail: 'Resync the destination tables from the source (resync_mode: resync). Cannot be a test run.' },
-];
+// Starting a run (the modes and the request body: runModes.ts)
 
 /** The user asked for something the API does not allow; `message` says what to change. */
 export class ActionInputError extends Error {
@@ -74,30 +58,6 @@ export class ActionInputError extends Error {
     super(message);
     this.name = 'ActionInputError';
   }
-}
-
-/**
- * The user's choices → the request body. `allSchemas` (the sync's schemas, when known) lets a
- * selection of every schema be sent as "all" (no `schemas` field), which is what the user meant
- * and keeps the run a full one rather than a partial one.
- */
-export function startRequestBody(choice: StartRunChoice, allSchemas?: readonly string[]): StartExecutionRequest {
-  const body: StartExecutionRequest = {};
-  if (choice.mode === 'fullRefetch') body.fetch_mode = 'full';
-  else if (choice.mode === 'resync') body.resync_mode = 'resync';
-  else if (choice.mode !== 'normal') throw new ActionInputError(`Unknown run mode ${JSON.stringify(capText(String(choice.mode), 40))}.`);
-  if (choice.test) {
-    // The API rejects the combination (400); say so before sending anything.
-    if (body.resync_mode) throw new ActionInputError('A test run cannot be a resync: choose a normal run or a full refetch for a test run.');
-    body.test = true;
-  }
-  if (choice.schemas !== undefined) {
-    const schemas = [...new Set(choice.schemas)];
-    if (schemas.length === 0) throw new ActionInputError('No schemas were chosen: choose at least one, or start a run of the whole sync.');
-    const everything = allSchemas !== undefined && allSchemas.length > 0 && allSchemas.every((s) => schemas.includes(s)) && schemas.length === allSchemas.length;
-    if (!everything) body.schemas = schemas;
-  }
-  return body;
 }
 
 /** `Idempotency-Key`: 32 random characters of [A-Za-z0-9_-] (the API allows 8-255 of them). */
@@ -172,7 +132,7 @@ export interface HistoryItem {
   label: string;
   /** started · duration · counts */
   description: string;
-  /** flags: test, full refetch, resync, only some schemas */
+  /** flags: test, full/incremental fetch, resync, only some schemas */
   detail: string;
   icon: string;
   color?: string;
@@ -214,7 +174,7 @@ export function historyItem(exec: Execution, now: number): HistoryItem {
   const flags: string[] = [];
   if (exec.isTest) flags.push('test run');
   if (exec.isResync) flags.push('resync');
-  if (exec.fetchMode === 'full') flags.push('full refetch');
+  if (exec.fetchMode === 'full' || exec.fetchMode === 'incremental') flags.push(`${exec.fetchMode} fetch`);
   if (exec.isPartial) flags.push(`only ${plural(exec.schemas.length, 'schema')}`);
   else if (exec.schemas.length > 0) flags.push(plural(exec.schemas.length, 'schema'));
   if (exec.type) flags.push(exec.type);

@@ -29,10 +29,15 @@ export interface Execution {
   schemas: ExecutionSchema[];
 }
 
-/** Body of `POST /api/bulk/syncs/{id}/executions` (snake_case as sent). */
+/**
+ * Body of `POST /api/bulk/syncs/{id}/executions` (snake_case as sent), the official SDK's
+ * `StartBulkSyncRequest`. `resync_mode` exists from API 2025-09-18 on; `resync` is what 2024-02-08
+ * knows (the newer definition: "Equivalent to resync_mode=rebuild"). See runModes.ts.
+ */
 export interface StartExecutionRequest {
   fetch_mode?: 'none' | 'incremental' | 'full';
   resync_mode?: 'refetch' | 'resync' | 'rebuild';
+  resync?: boolean;
   schemas?: string[];
   test?: boolean;
 }

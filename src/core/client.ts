@@ -173,16 +173,20 @@ export class PolytomicClient {
     return parseStatusResponse(body, (warning) => this.logger?.warn(warning));
   }
 
-  /** GET /api/bulk/syncs, every page (2025-09-18 paginates with page_token, limit <= 50). */
+  /**
+   * GET /api/bulk/syncs, every page. 2025-09-18 documents `limit` (<= 50) and `page_token`; the
+   * docs also describe pages of 50 without naming a version, so `pagination.next_page_token` is
+   * followed whenever a server returns one, on any version (`limit` is sent only where documented).
+   */
   async listSyncs(): Promise<BulkSyncSummary[]> {
-    const paginated = this.apiVersion === '2025-09-18';
+    const sendsLimit = this.apiVersion === '2025-09-18';
     const all: BulkSyncSummary[] = [];
     const seen = new Set<string>();
     let token: string | undefined;
     const tokensSeen = new Set<string>();
     for (let page = 0; page < MAX_PAGES; page++) {
       const query: Array<[string, string]> = [];
-      if (paginated) query.push(['limit', String(PAGE_LIMIT)]);
+      if (sendsLimit) query.push(['limit', String(PAGE_LIMIT)]);
       if (token) query.push(['page_token', token]);
       const body = await this.request({ method: 'GET', path: '/api/bulk/syncs', query });
       const { syncs, nextPageToken } = parseSyncList(body, (warning) => this.logger?.warn(warning));
@@ -192,7 +196,7 @@ export class PolytomicClient {
           all.push(sync);
         }
       }
-      if (!paginated || !nextPageToken) return all;
+      if (!nextPageToken) return all;
       if (tokensSeen.has(nextPageToken)) {
         throw new ApiError('malformed', 'Unexpected response from GET /api/bulk/syncs: the server repeated a page token (pagination loop).');
       }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { NOTIFICATION_MODES, type NotificationMode } from '../core/alerts';
+import { normalizeBaseUrl } from '../core/baseUrl';
 import type { ApiVersion, Scope } from '../core/contract';
 import { normalizeSort, type SortOrder } from '../core/viewFilter';
 
@@ -93,8 +94,9 @@ function readBaseUrl(config: vscode.WorkspaceConfiguration, env: Env): Pick<Sett
   return { baseUrl: trimSlash(fallback), baseUrlSource: 'default' };
 }
 
+/** A bare host means https (core/baseUrl.ts); trailing slashes go. */
 function trimSlash(url: string): string {
-  return url.trim().replace(/\/+$/, '');
+  return normalizeBaseUrl(url);
 }
 
 /** A one-line description for the log; never includes credentials (settings hold none). */

@@ -89,7 +89,7 @@ describe('sync actions in the VS Code extension host', function () {
     syncId = idle.syncId;
     const schemas = idle.children.map((c) => c.schema!).slice(0, 2);
     startedSchemas = schemas;
-    const result = await run('polytomic.startRun', idle, { mode: 'fullRefetch', schemas });
+    const result = await run('polytomic.startRun', idle, { mode: 'fetchFull', schemas });
     assert.equal(result?.ok, true, result?.message);
     assert.ok(result.executionId);
     executionId = result.executionId;

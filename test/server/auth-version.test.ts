@@ -33,6 +33,10 @@ describe('api server: startup, auth and version header', () => {
     const res = await call(server, '/api/me', { auth: 'basic' });
     assert.equal(res.status, 200);
     assert.equal(res.json.data.organization_id, DEMO_ORGANIZATION_ID);
+    // Only the SDK's GetIdentityResponseSchema flags: an organization-scoped caller, not a user.
+    assert.equal(res.json.data.is_organization, true);
+    assert.equal(res.json.data.is_user, false);
+    assert.equal('is_deployment_key' in res.json.data, false);
     const status = await call(server, '/api/bulk/syncs/status?all=true', { auth: 'basic' });
     assert.equal(status.status, 200);
     assert.equal(status.json.data.length, server.syncIds().length);

@@ -13,8 +13,8 @@ describe('api server: executions', () => {
   });
   after(() => server.stop());
 
-  const start = (id: string, body: unknown = {}, headers: Record<string, string> = {}) =>
-    call(server, `/api/bulk/syncs/${id}/executions`, { method: 'POST', body, headers });
+  const start = (id: string, body: unknown = {}, headers: Record<string, string> = {}, version = '2024-02-08') =>
+    call(server, `/api/bulk/syncs/${id}/executions`, { method: 'POST', body, headers, version });
 
   it('starts an execution, then 409 while it runs', async () => {
     const res = await start(idle);
@@ -72,22 +72,33 @@ describe('api server: executions', () => {
     assert.deepEqual(res.json.data.schemas.map((s: { schema: string }) => s.schema), [names[1]]);
     await call(server, `/api/bulk/syncs/${idle}/cancel`, { method: 'POST' });
     server.advance(5_000);
-    for (const [body, key] of [
-      [{ test: true, resync_mode: 'rebuild' }, 'resync_mode'],
-      [{ schemas: ['no_such_table'] }, 'schemas'],
-      [{ schemas: 'account' }, 'schemas'],
-      [{ fetch_mode: 'sometimes' }, 'fetch_mode'],
-      [{ resync_mode: 'everything' }, 'resync_mode'],
+    for (const [body, key, version] of [
+      [{ test: true, resync_mode: 'rebuild' }, 'resync_mode', '2025-09-18'],
+      [{ test: true, resync: true }, 'resync', '2024-02-08'],
+      [{ test: true, resync: true }, 'resync', '2025-09-18'],
+      [{ resync: 'yes' }, 'resync', '2024-02-08'],
+      [{ schemas: ['no_such_table'] }, 'schemas', '2024-02-08'],
+      [{ schemas: 'account' }, 'schemas', '2024-02-08'],
+      [{ fetch_mode: 'sometimes' }, 'fetch_mode', '2024-02-08'],
+      [{ resync_mode: 'everything' }, 'resync_mode', '2025-09-18'],
     ] as const) {
-      const bad = await start(idle, body);
-      assert.equal(bad.status, 400, JSON.stringify(body));
+      const bad = await start(idle, body, {}, version);
+      assert.equal(bad.status, 400, `${version} ${JSON.stringify(body)}`);
       assert.equal(bad.json.status, 400);
       assert.equal(bad.json.key, key);
     }
-    const resync = await start(idle, { resync_mode: 'resync' });
-    assert.equal(resync.json.data.is_resync, true);
-    await call(server, `/api/bulk/syncs/${idle}/cancel`, { method: 'POST' });
-    server.advance(5_000);
+    const started = async (body: unknown, version: string) => {
+      const res = await start(idle, body, {}, version);
+      assert.equal(res.status, 200, res.text);
+      await call(server, `/api/bulk/syncs/${idle}/cancel`, { method: 'POST' });
+      server.advance(5_000);
+      return res.json.data;
+    };
+    assert.equal((await started({ resync_mode: 'resync' }, '2025-09-18')).is_resync, true);
+    assert.equal((await started({ resync: true }, '2024-02-08')).is_resync, true, 'the legacy flag is honoured on 2024-02-08');
+    assert.equal((await started({ resync: true }, '2025-09-18')).is_resync, true, 'and, deprecated, on 2025-09-18');
+    // 2024-02-08 has no resync_mode: like any unknown field it is dropped, and the run is a normal one.
+    assert.equal((await started({ resync_mode: 'resync' }, '2024-02-08')).is_resync, false);
   });
 
   it('honours Idempotency-Key: a retry gets the same execution, not a 409', async () => {

@@ -13,7 +13,6 @@ import {
   logTabTitle,
   newIdempotencyKey,
   nodeActions,
-  startRequestBody,
   syncPageUrl,
   type NodeAction,
 } from '../../src/core/actions';
@@ -22,26 +21,7 @@ import { ApiError } from '../../src/core/errors';
 import { buildTreeModel } from '../../src/core/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
-describe('actions: start options → request body', () => {
-  it('maps the three modes', () => {
-    assert.deepEqual(startRequestBody({ mode: 'normal' }), {});
-    assert.deepEqual(startRequestBody({ mode: 'fullRefetch' }), { fetch_mode: 'full' });
-    assert.deepEqual(startRequestBody({ mode: 'resync' }), { resync_mode: 'resync' });
-  });
-
-  it('a test run is allowed with normal and full refetch, refused with resync before anything is sent', () => {
-    assert.deepEqual(startRequestBody({ mode: 'normal', test: true }), { test: true });
-    assert.deepEqual(startRequestBody({ mode: 'fullRefetch', test: true }), { fetch_mode: 'full', test: true });
-    assert.throws(() => startRequestBody({ mode: 'resync', test: true }), (e: unknown) => e instanceof ActionInputError && /test run cannot be a resync/.test(e.message));
-  });
-
-  it('sends only some schemas; every schema means the whole sync; none is refused', () => {
-    const all = ['accounts', 'contacts', 'orders'];
-    assert.deepEqual(startRequestBody({ mode: 'normal', schemas: ['orders', 'orders', 'accounts'] }, all), { schemas: ['orders', 'accounts'] });
-    assert.deepEqual(startRequestBody({ mode: 'normal', schemas: ['orders', 'contacts', 'accounts'] }, all), {});
-    assert.throws(() => startRequestBody({ mode: 'normal', schemas: [] }, all), /at least one/);
-  });
-
+describe('actions: starting a run', () => {
   it('idempotency keys are 32 characters of [A-Za-z0-9_-] and do not repeat', () => {
     const keys = new Set(Array.from({ length: 200 }, () => newIdempotencyKey()));
     assert.equal(keys.size, 200);
@@ -157,7 +137,7 @@ describe('actions: history and log view models', () => {
     const item = historyItem(exec, T0);
     assert.equal(item.label, 'Completed with errors');
     assert.equal(item.description, 'started 29 min ago · took 9 min · 15,200 records · 3 errors');
-    assert.equal(item.detail, 'test run · full refetch · only 2 schemas · manual · id 3f0c2a9e-1111-4222-8333-444455556666');
+    assert.equal(item.detail, 'test run · full fetch · only 2 schemas · manual · id 3f0c2a9e-1111-4222-8333-444455556666');
     assert.equal(item.inProgress, false);
     assert.equal(historyItem({ ...exec, status: 'running', completedAt: undefined }, T0).description, 'started 29 min ago · running for 29 min · 15,200 records · 3 errors');
     assert.equal(historyItem({ ...exec, status: 'running' }, T0).inProgress, true);

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import type { Credentials } from '../../src/core/contract';
 import { LogLinkError, PolytomicClient } from '../../src/core/client';
-import { describeActionError, historyItems, newIdempotencyKey, startRequestBody } from '../../src/core/actions';
+import { describeActionError, historyItems, newIdempotencyKey } from '../../src/core/actions';
+import { startRequestBody } from '../../src/core/runModes';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { apiError, MemoryLogger, rejection, secret } from './helpers/logger';
 import { startRawServer, type RawServer } from './helpers/rawServer';
@@ -39,7 +40,7 @@ describe('sync actions against the local API server', function () {
     it('sends the chosen mode, test flag and schemas, and the sync shows the new run', async () => {
       const syncId = await idleSync();
       const names = server.schemaNames(syncId);
-      const body = startRequestBody({ mode: 'fullRefetch', test: true, schemas: [names[0], names[2]] }, names);
+      const body = startRequestBody({ mode: 'fetchFull', test: true, schemas: [names[0], names[2]] }, '2024-02-08', names);
       const exec = await client.startExecution(syncId, body, newIdempotencyKey());
       assert.equal(exec.fetchMode, 'full');
       assert.equal(exec.isTest, true);
@@ -50,10 +51,10 @@ describe('sync actions against the local API server', function () {
       assert.deepEqual(started, [names[0], names[2]].sort(), 'the status endpoint follows the new run');
     });
 
-    it('a resync of every schema sends resync_mode and no schema list', async () => {
+    it('a rebuild of every schema sends the legacy resync flag (2024-02-08) and no schema list', async () => {
       const syncId = await idleSync();
-      const body = startRequestBody({ mode: 'resync', schemas: server.schemaNames(syncId) }, server.schemaNames(syncId));
-      assert.deepEqual(body, { resync_mode: 'resync' });
+      const body = startRequestBody({ mode: 'rebuild', schemas: server.schemaNames(syncId) }, '2024-02-08', server.schemaNames(syncId));
+      assert.deepEqual(body, { resync: true });
       const exec = await client.startExecution(syncId, body, newIdempotencyKey());
       assert.equal(exec.isResync, true);
       assert.equal(exec.isPartial, false);

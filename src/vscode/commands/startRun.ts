@@ -1,14 +1,16 @@
 /**
  * Polytomic: Start Run. Tree (sync node, inline and context menu) or palette (sync picker).
- * Asks: normal / full refetch / resync, then (unless resync) whether it is a test run, then which
- * schemas (the failed ones pre-selected when the sync failed, else all). One POST with a fresh
+ * Asks: which of Polytomic's run modes (for the API version in use, see core/runModes.ts), then
+ * (unless a resync mode) whether it is a test run, then which schemas (the failed ones pre-selected when the sync failed, else all). One POST with a fresh
  * Idempotency-Key; 409 means a run is already going and offers to show it.
  *
  * Test hook: `executeCommand('polytomic.startRun', { syncId }, { mode: 'normal', test?: false, schemas?: [...] })`
  * skips every prompt (no `schemas` = the whole sync).
  */
 import * as vscode from 'vscode';
-import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey, RUN_MODES, startRequestBody, type RunMode, type StartRunChoice } from '../../core/actions';
+import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions';
+import type { ApiVersion } from '../../core/contract';
+import { describeChoice, runModeInfo, runModes, startRequestBody, type RunMode, type StartRunChoice } from '../../core/runModes';
 import { clientOrExplain, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
 
 export interface StartRunOptions {
@@ -20,14 +22,15 @@ export interface StartRunOptions {
 export async function startRun(deps: ActionDeps, arg?: unknown, options: StartRunOptions = {}): Promise<ActionResult> {
   const target = await targetOrPick(deps, arg, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
   if (!target) return { ok: false, declined: true };
-  const choice = options.mode ? { mode: options.mode, test: options.test, schemas: options.schemas } : await askChoice(target);
+  const apiVersion = deps.settings().apiVersion;
+  const choice = options.mode ? { mode: options.mode, test: options.test, schemas: options.schemas } : await askChoice(target, apiVersion);
   if (!choice) return { ok: false, declined: true };
   const client = clientOrExplain(deps);
   if (!client) return { ok: false, message: 'Not signed in.' };
 
   let executionId: string;
   try {
-    const body = startRequestBody(choice, target.sync?.schemas.map((s) => s.schema));
+    const body = startRequestBody(choice, apiVersion, target.sync?.schemas.map((s) => s.schema));
     const key = newIdempotencyKey();
     deps.logger.info(`Start run of ${target.syncId}: ${JSON.stringify(body)}`);
     const exec = await vscode.window.withProgress(
@@ -54,27 +57,20 @@ async function showRun(deps: ActionDeps, syncId: string): Promise<void> {
   await refreshAfter(deps, syncId);
 }
 
-function describeChoice(choice: StartRunChoice): string {
-  const mode = choice.mode === 'fullRefetch' ? 'full refetch' : choice.mode === 'resync' ? 'resync' : 'run';
-  const parts = [choice.test ? `test ${mode}` : mode];
-  if (choice.schemas) parts.push(`(${choice.schemas.length} schema${choice.schemas.length === 1 ? '' : 's'})`);
-  return parts.join(' ');
-}
-
-async function askChoice(target: ActionTarget): Promise<StartRunChoice | undefined> {
+async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<StartRunChoice | undefined> {
   const title = `Start a run of “${target.name}”`;
   const modeItem = await vscode.window.showQuickPick(
-    RUN_MODES.map((m) => ({ label: m.label, detail: m.detail, mode: m.mode })),
-    { title, placeHolder: 'What kind of run?' },
+    runModes(apiVersion).map((m) => ({ label: m.label, description: m.description, detail: m.detail, mode: m.mode })),
+    { title, placeHolder: 'What kind of run? (Polytomic’s run modes)' },
   );
   if (!modeItem) return undefined;
   const choice: StartRunChoice = { mode: modeItem.mode };
-  if (modeItem.mode !== 'resync') {
-    // The API does not combine a test run with a resync, so the question is not asked then.
+  if (!runModeInfo(modeItem.mode)?.resync) {
+    // The API does not combine a test run with a resync mode, so the question is not asked then.
     const testItem = await vscode.window.showQuickPick(
       [
         { label: 'Real run', detail: 'Write to the destination as usual.', test: false },
-        { label: 'Test run', detail: 'A limited trial run.', test: true },
+        { label: 'Test run', detail: 'Validate the configuration without writing to the destination.', test: true },
       ],
       { title, placeHolder: 'A real run or a test run?' },
     );
