@@ -330,15 +330,17 @@ export class Organization {
     const startedAt = queuedAt + random.int(1_500, 8_000);
     const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : sync.schemas;
     const isTest = options.isTest ?? false;
-    const fetchMode: FetchMode = options.fetchMode ?? 'incremental';
+    // BulkFetchMode: "'none' is normal operation"; 'incremental' and 'full' apply to Salesforce
+    // sources only, so elsewhere 'full' reads what a normal run reads.
+    const fetchMode: FetchMode = options.fetchMode ?? 'none';
+    const readsEverything = fetchMode === 'full' && sync.source.name === 'Salesforce';
     const isResync = options.resyncMode !== undefined;
     const laneFree: number[] = new Array(Math.min(sync.lanes, schemas.length)).fill(startedAt);
     const runs: SchemaRun[] = schemas.map((schema) => {
       const size = sync.sizes.get(schema) ?? 1_000;
       let total: number;
       if (isTest) total = Math.min(size, random.int(20, 500));
-      else if (fetchMode === 'full' || isResync) total = size;
-      else if (fetchMode === 'none') total = 0;
+      else if (readsEverything || isResync) total = size;
       else total = Math.min(size, Math.round(size * random.range(0.001, 0.04)) + random.int(0, 60));
       const rate = random.range(600, 3_000); // records per second
       const runDuration = Math.min(600_000, 6_000 + Math.round((total / rate) * 1000) + random.int(0, 20_000));

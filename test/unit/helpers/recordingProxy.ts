@@ -1,0 +1,54 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  /** path and query as sent */
+  url: string;
+  version?: string;
+  /** the body bytes as text ('' when none) */
+  body: string;
+}
+
+export interface RecordingProxy {
+  url: string;
+  requests: RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+/**
+ * A real HTTP server on 127.0.0.1 that records each request (method, path, version header, body)
+ * and forwards it unchanged to `target` (the local API server), answering with its response: the
+ * exact bytes a client sends, seen on the wire. Authorization is forwarded but never recorded.
+ */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const version = req.headers['x-polytomic-version'];
+      requests.push({ method: req.method ?? '', url: req.url ?? '', version: typeof version === 'string' ? version : undefined, body: body.toString('utf8') });
+      const headers = { ...req.headers };
+      delete headers.host;
+      const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers, agent: false }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
