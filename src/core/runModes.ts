@@ -82,13 +82,14 @@ export function runModeInfo(mode: RunMode): RunModeInfo | undefined {
   return Object.prototype.hasOwnProperty.call(MODES, mode) ? MODES[mode] : undefined;
 }
 
-/** "full fetch", "test run", "rebuild": for "Started a … of “Orders”." */
+/** "a run", "an incremental fetch", "a test full fetch (2 schemas)": for "Started … of “Orders”." */
 export function describeChoice(choice: StartRunChoice): string {
   const info = runModeInfo(choice.mode);
   const mode = !info || choice.mode === 'normal' ? 'run' : info.label.toLowerCase();
   const parts = [choice.test ? `test ${mode}` : mode];
   if (choice.schemas) parts.push(`(${choice.schemas.length} schema${choice.schemas.length === 1 ? '' : 's'})`);
-  return parts.join(' ');
+  const phrase = parts.join(' ');
+  return `${/^[aeiou]/.test(phrase) ? 'an' : 'a'} ${phrase}`;
 }
 
 /**

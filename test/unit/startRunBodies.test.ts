@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { ActionInputError, newIdempotencyKey } from '../../src/core/actions';
 import { PolytomicClient } from '../../src/core/client';
 import type { ApiVersion, Credentials } from '../../src/core/contract';
-import { runModes, startRequestBody, type StartRunChoice } from '../../src/core/runModes';
+import { describeChoice, runModes, startRequestBody, type StartRunChoice } from '../../src/core/runModes';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { secret } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';
@@ -101,6 +101,13 @@ describe('Start Run: the request body per API version, against the local server'
       }
     });
   }
+
+  it('says what was started in plain words', () => {
+    assert.equal(describeChoice({ mode: 'normal' }), 'a run');
+    assert.equal(describeChoice({ mode: 'fetchIncremental' }), 'an incremental fetch');
+    assert.equal(describeChoice({ mode: 'fetchFull', test: true, schemas: ['a', 'b'] }), 'a test full fetch (2 schemas)');
+    assert.equal(describeChoice({ mode: 'rebuild' }), 'a rebuild');
+  });
 
   it('says what to change when a mode needs the newer API version', () => {
     assert.throws(

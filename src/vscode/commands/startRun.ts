@@ -46,7 +46,7 @@ export async function startRun(deps: ActionDeps, arg?: unknown, options: StartRu
     }
     return reportFailure(deps, 'start', err, target);
   }
-  const message = `Started a ${describeChoice(choice)} of “${target.name}”.`;
+  const message = `Started ${describeChoice(choice)} of “${target.name}”.`;
   void vscode.window.showInformationMessage(`Polytomic: ${message}`);
   await refreshAfter(deps, target.syncId);
   return { ok: true, message, executionId };
