@@ -1,6 +1,6 @@
 /**
  * Local Polytomic-compatible API server: a real HTTP server on 127.0.0.1 that behaves like
- * Polytomic's bulk-sync API (see /work/shared/polytomic-api.md) over a seeded, simulated
+ * Polytomic's bulk-sync API (see docs/polytomic-api.md) over a seeded, simulated
  * organization. Used by unit tests (in-process), the demo (`npm run api-server`), the VS Code
  * and browser suites (child process) and benchmarks. Dev-only: never bundled into the extension.
  */

@@ -1,4 +1,4 @@
-/** JSON shapes of the Polytomic API (see /work/shared/polytomic-api.md), built from simulation state at time t. */
+/** JSON shapes of the Polytomic API (see docs/polytomic-api.md), built from simulation state at time t. */
 import { executionState, runFor, schemaState, type Execution, type Organization, type Sync } from './simulation';
 
 export const KNOWN_VERSIONS = ['2025-09-18', '2024-02-08', '2023-04-25', '2022-12-12', '2021-05-23'] as const;
