@@ -64,8 +64,8 @@ describe('api server: command line', function () {
     await assert.rejects(fetch(`${url}/api/me`));
   });
 
-  it('takes fault flags and keys, and stops on SIGINT', async () => {
-    const { child, url } = await startCli(['--syncs=2', '--api-key', 'pt_cli_key', '--rate-limit-rate', '1', '--retry-after', '4']);
+  it('takes fault flags, keys and --legacy-list-pages, and stops on SIGINT', async () => {
+    const { child, url } = await startCli(['--syncs=51', '--api-key', 'pt_cli_key', '--rate-limit-rate', '1', '--retry-after', '4', '--legacy-list-pages']);
     try {
       const res = await call({ url }, '/api/me', { auth: { header: 'Bearer pt_cli_key' } });
       assert.equal(res.status, 429);
@@ -75,6 +75,9 @@ describe('api server: command line', function () {
       await call({ url }, '/__control/faults', { method: 'DELETE', auth: 'none', version: null });
       assert.equal((await call({ url }, '/api/me', { auth: { header: 'Bearer pt_cli_key' } })).status, 200);
       assert.equal((await call({ url }, '/api/me')).status, 401, 'the demo key is not accepted any more');
+      const list = await call({ url }, '/api/bulk/syncs', { auth: { header: 'Bearer pt_cli_key' }, version: '2024-02-08' });
+      assert.equal(list.json.data.length, 50, '2024-02-08 pages of 50 with --legacy-list-pages');
+      assert.ok(list.json.pagination.next_page_token);
     } finally {
       const exited = exitOf(child);
       child.kill('SIGINT');
