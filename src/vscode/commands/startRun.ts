@@ -1,8 +1,9 @@
 /**
  * Polytomic: Start Run. Tree (sync node, inline and context menu) or palette (sync picker).
  * Asks: which of Polytomic's run modes (for the API version in use, see core/runModes.ts), then
- * (unless a resync mode) whether it is a test run, then which schemas (the failed ones pre-selected when the sync failed, else all). One POST with a fresh
- * Idempotency-Key; 409 means a run is already going and offers to show it.
+ * (unless a resync mode) whether it is a test run, then which schemas (the failed ones
+ * pre-selected when the sync failed, else all). One POST with a fresh Idempotency-Key; 409 means
+ * a run is already going and offers to show it.
  *
  * Test hook: `executeCommand('polytomic.startRun', { syncId }, { mode: 'normal', test?: false, schemas?: [...] })`
  * skips every prompt (no `schemas` = the whole sync).
