@@ -75,6 +75,13 @@ describe('Polytomic sync actions in the browser', function () {
     await clickInline(row, 'Start Run…');
     // Step 1: the kind of run; step 2: real or test; step 3: schemas (all selected).
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Normal run' }).first().waitFor();
+    // Polytomic's run modes for API 2024-02-08 (the default): its one resync is Rebuild, and the
+    // fetch modes say they are for Salesforce sources only.
+    const modes = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+    const firstLine = (m: string) => m.split('\n')[0].replace('Salesforce sources only', '').trim();
+    assert.deepEqual(modes.map(firstLine), ['Normal run', 'Incremental fetch', 'Full fetch', 'Rebuild'], modes.join(' | '));
+    assert.deepEqual(modes.map((m) => m.includes('Salesforce sources only')), [false, true, true, false], modes.join(' | '));
+    await screenshot(page, 'action-start-modes');
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Real run' }).first().waitFor();
     await page.keyboard.press('Enter');
