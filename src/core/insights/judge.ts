@@ -19,6 +19,11 @@ interface Comparison {
   beyondAll: boolean;
   /** distance from typical in robust standard deviations (1.4826 x MAD) */
   deviations: number;
+  /**
+   * With some earlier runs on the same weekday but fewer than minSameWeekday: their median. The
+   * run must be far from it too, so a rhythm seen only once or twice raises no alarm either.
+   */
+  sameWeekdayTypical?: number;
 }
 
 /** The spread never counts as less than this share of typical (a run-to-run constant series has MAD 0). */
@@ -48,11 +53,12 @@ function compare(values: readonly number[], days: readonly number[], x: number, 
     typical = medianInPlace(comparable);
     spread = mad(comparable, typical);
   }
+  const sameWeekdayTypical = baseline === 'recentRuns' && same.length > 0 ? medianInPlace(same) : undefined;
   spread = Math.max(MAD_TO_SD * spread, MIN_RELATIVE_SPREAD * Math.abs(typical), Number.MIN_VALUE);
   let beyondAll = true;
   for (const v of comparable) if (high ? x <= v : x >= v) beyondAll = false;
   const deviations = (high ? x - typical : typical - x) / spread;
-  return { typical, baseline, runs: comparable.length, beyondAll, deviations };
+  return { typical, baseline, runs: comparable.length, beyondAll, deviations, sameWeekdayTypical };
 }
 
 /** MAD of each value's distance from its own weekday's median (weekdays with one run left out). */
@@ -113,14 +119,18 @@ export function judgeSchema(syncId: string, schema: string, runs: SchemaRuns, op
   const records = runs.records[last];
   if (records >= 0 && earlier.records.length >= o.minRuns) {
     const c = compare(earlier.records, earlier.recordDays, records, day, false, o.minSameWeekday);
-    if (c.typical >= o.minTypicalRecords && records <= o.dropRatio * c.typical && c.beyondAll && c.deviations >= o.minDeviations) {
+    const farBelow = (typical: number | undefined) => typical === undefined || records <= o.dropRatio * typical;
+    // Nothing at all, where no comparable run moved nothing, needs no test of spread.
+    const unusual = records === 0 || c.deviations >= o.minDeviations;
+    if (c.typical >= o.minTypicalRecords && farBelow(c.typical) && farBelow(c.sameWeekdayTypical) && c.beyondAll && unusual) {
       const description = `${plural(records, 'record')} · usually ~${formatCount(roughly(c.typical))}`;
       found.push({ kind: 'volume', syncId, schema, executionId, completedAt, records, typicalRecords: c.typical, baseline: c.baseline, runsCompared: c.runs, description });
     }
   }
   const duration = runs.durations[last];
   const c = compare(earlier.durations, earlier.durationDays, duration, day, true, o.minSameWeekday);
-  if (duration >= o.slowRatio * c.typical && duration - c.typical >= o.minSlowMs && c.beyondAll && c.deviations >= o.minDeviations) {
+  const farAbove = (typical: number | undefined) => typical === undefined || duration >= o.slowRatio * typical;
+  if (farAbove(c.typical) && farAbove(c.sameWeekdayTypical) && duration - c.typical >= o.minSlowMs && c.beyondAll && c.deviations >= o.minDeviations) {
     const description = `took ${formatDuration(duration)} · usually ~${formatDuration(roundDuration(c.typical))}`;
     found.push({ kind: 'duration', syncId, schema, executionId, completedAt, durationMs: duration, typicalMs: c.typical, baseline: c.baseline, runsCompared: c.runs, description });
   }
