@@ -90,19 +90,13 @@ export class RunHistory {
       sync.schemas.set(schema, runs);
     }
     const id = shareId(sync, run.executionId);
-    const records = run.records ?? -1;
-    runs.ids.splice(position, 0, id);
-    runs.statuses.splice(position, 0, run.status);
-    runs.started.splice(position, 0, run.startedAt);
-    runs.durations.splice(position, 0, run.completedAt - run.startedAt);
-    runs.records.splice(position, 0, records);
-    if (runs.ids.length > this.limits.runsPerSchema) {
-      runs.ids.shift();
-      runs.statuses.shift();
-      runs.started.shift();
-      runs.durations.shift();
-      runs.records.shift();
-    }
+    // New arrays of the exact length: arrays grown by push keep spare capacity (a third more memory).
+    const drop = runs.ids.length >= this.limits.runsPerSchema ? 1 : 0;
+    runs.ids = withString(runs.ids, position, id, drop);
+    runs.statuses = withString(runs.statuses, position, run.status, drop);
+    runs.started = withNumber(runs.started, position, run.startedAt, drop);
+    runs.durations = withNumber(runs.durations, position, run.completedAt - run.startedAt, drop);
+    runs.records = withNumber(runs.records, position, run.records ?? -1, drop);
     if (sync.schemas.size > this.limits.schemasPerSync && dropStalestSchema(sync.schemas) === schema) return 'tooOld';
     return 'added';
   }
@@ -194,8 +188,32 @@ function dropStalestSchema(schemas: Map<string, MutableSchemaRuns>): string | un
   return stalest;
 }
 
+/**
+ * `column` with `value` inserted at `position` and the first `drop` values left out, in an
+ * exact-size array. Two copies of one function on purpose: V8 remembers per `new Array` site what
+ * the arrays made there hold, and one site shared with strings would box every number (+16 bytes).
+ */
+function withString(column: readonly string[], position: number, value: string, drop: number): string[] {
+  const out = new Array<string>(column.length + 1 - drop);
+  let j = 0;
+  for (let i = drop; i < position; i++) out[j++] = column[i];
+  out[j++] = value;
+  for (let i = position; i < column.length; i++) out[j++] = column[i];
+  return out;
+}
+
+function withNumber(column: readonly number[], position: number, value: number, drop: number): number[] {
+  const out = new Array<number>(column.length + 1 - drop);
+  let j = 0;
+  for (let i = drop; i < position; i++) out[j++] = column[i];
+  out[j++] = value;
+  for (let i = position; i < column.length; i++) out[j++] = column[i];
+  return out;
+}
+
 function shareId(sync: SyncEntry, id: string): string {
-  for (const known of sync.recentIds) if (known === id) return known;
+  const recent = sync.recentIds;
+  for (let i = recent.length - 1; i >= 0; i--) if (recent[i] === id) return recent[i]; // newest first
   sync.recentIds.push(id);
   if (sync.recentIds.length > RECENT_IDS) sync.recentIds.shift();
   return id;

@@ -17,13 +17,14 @@ interface Comparison {
   runs: number;
   /** below every comparable run ('low') / above every one ('high') */
   beyondAll: boolean;
-  /** distance from typical in robust standard deviations (1.4826 x MAD) */
+  /** distance from typical in robust standard deviations */
   deviations: number;
   /**
-   * With some earlier runs on the same weekday but fewer than minSameWeekday: their median. The
-   * run must be far from it too, so a rhythm seen only once or twice raises no alarm either.
+   * Every median the run must be far from: of the comparable runs, of all recent runs, and of the
+   * same weekday's runs however few. So a run is flagged only when it is far out both against its
+   * weekday and against all recent runs, and a rhythm seen once or twice raises no alarm either.
    */
-  sameWeekdayTypical?: number;
+  typicals: number[];
 }
 
 /** The spread never counts as less than this share of typical (a run-to-run constant series has MAD 0). */
@@ -31,9 +32,9 @@ const MIN_RELATIVE_SPREAD = 0.05;
 
 /**
  * Compares `x` (a run on weekday `xDay`) with earlier values. With at least `minSameWeekday`
- * earlier runs on the same UTC weekday, typical is their median and the spread is pooled over
- * weekdays (each run's distance from its own weekday's median), so a weekly rhythm is neither
- * taken for an anomaly nor allowed to hide one. Otherwise all earlier runs are compared.
+ * earlier runs on the same UTC weekday, typical is their median and the spread is measured week
+ * over week, so a weekly rhythm is neither taken for an anomaly nor allowed to hide one.
+ * Otherwise all earlier runs are compared (spread: 1.4826 x MAD).
  */
 function compare(values: readonly number[], days: readonly number[], x: number, xDay: number, high: boolean, minSameWeekday: number): Comparison {
   const same: number[] = [];
@@ -46,36 +47,37 @@ function compare(values: readonly number[], days: readonly number[], x: number, 
     comparable = same;
     baseline = 'sameWeekday';
     typical = medianInPlace(same.slice());
-    spread = pooledWeekdayMad(values, days);
+    spread = weekOverWeekSd(values, days) ?? MAD_TO_SD * mad(values, medianInPlace(values.slice()));
   } else {
     comparable = values.slice();
     baseline = 'recentRuns';
     typical = medianInPlace(comparable);
-    spread = mad(comparable, typical);
+    spread = MAD_TO_SD * mad(comparable, typical);
   }
-  const sameWeekdayTypical = baseline === 'recentRuns' && same.length > 0 ? medianInPlace(same) : undefined;
-  spread = Math.max(MAD_TO_SD * spread, MIN_RELATIVE_SPREAD * Math.abs(typical), Number.MIN_VALUE);
+  const typicals = [typical];
+  if (baseline === 'sameWeekday') typicals.push(medianInPlace(values.slice()));
+  else if (same.length > 0) typicals.push(medianInPlace(same));
+  spread = Math.max(spread, MIN_RELATIVE_SPREAD * Math.abs(typical), Number.MIN_VALUE);
   let beyondAll = true;
   for (const v of comparable) if (high ? x <= v : x >= v) beyondAll = false;
   const deviations = (high ? x - typical : typical - x) / spread;
-  return { typical, baseline, runs: comparable.length, beyondAll, deviations, sameWeekdayTypical };
+  return { typical, baseline, runs: comparable.length, beyondAll, deviations, typicals };
 }
 
-/** MAD of each value's distance from its own weekday's median (weekdays with one run left out). */
-function pooledWeekdayMad(values: readonly number[], days: readonly number[]): number {
-  const groups: number[][] = [[], [], [], [], [], [], []];
-  for (let i = 0; i < values.length; i++) groups[days[i]].push(values[i]);
-  const residuals: number[] = [];
-  for (const group of groups) {
-    if (group.length < 2) continue;
-    const center = medianInPlace(group);
-    for (const v of group) residuals.push(Math.abs(v - center));
+/**
+ * The run-to-run noise with the weekly rhythm taken out: each run against the previous run on the
+ * same weekday (week over week), as a standard deviation. Such a difference of two runs has twice
+ * the variance of one run, and the median of |N(0, 2s^2)| is 0.954 s. Undefined with under 3 pairs.
+ */
+function weekOverWeekSd(values: readonly number[], days: readonly number[]): number | undefined {
+  const previous: Array<number | undefined> = [undefined, undefined, undefined, undefined, undefined, undefined, undefined];
+  const diffs: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const before = previous[days[i]];
+    if (before !== undefined) diffs.push(Math.abs(values[i] - before));
+    previous[days[i]] = values[i];
   }
-  if (residuals.length < 3) {
-    const all = values.slice();
-    return mad(all, medianInPlace(all));
-  }
-  return medianInPlace(residuals);
+  return diffs.length < 3 ? undefined : medianInPlace(diffs) / 0.954;
 }
 
 /** The earlier successful runs, as the two series the judgement uses. */
@@ -110,27 +112,41 @@ export function judgeSchema(syncId: string, schema: string, runs: SchemaRuns, op
   const o = { ...DEFAULT_JUDGE_OPTIONS, ...options };
   const last = runs.ids.length - 1;
   if (last < o.minRuns || !isSuccessful(runs.statuses[last])) return [];
+  const records = runs.records[last];
+  const duration = runs.durations[last];
+  // A cheap look first (most runs are ordinary): typical lies between the earlier runs' min and max.
+  let count = 0;
+  let maxRecords = -1;
+  let minDuration = Infinity;
+  for (let i = 0; i < last; i++) {
+    if (!isSuccessful(runs.statuses[i])) continue;
+    count++;
+    if (runs.records[i] > maxRecords) maxRecords = runs.records[i];
+    if (runs.durations[i] < minDuration) minDuration = runs.durations[i];
+  }
+  if (count < o.minRuns) return [];
+  const volumePossible = records >= 0 && records <= o.dropRatio * maxRecords;
+  const durationPossible = duration >= o.slowRatio * minDuration && duration - minDuration >= o.minSlowMs;
+  if (!volumePossible && !durationPossible) return [];
   const earlier = earlierSuccessful(runs, last);
-  if (earlier.durations.length < o.minRuns) return [];
   const found: Array<VolumeAnomaly | DurationAnomaly> = [];
   const day = utcWeekday(runs.started[last]);
   const executionId = runs.ids[last];
-  const completedAt = runs.started[last] + runs.durations[last];
-  const records = runs.records[last];
-  if (records >= 0 && earlier.records.length >= o.minRuns) {
+  const completedAt = runs.started[last] + duration;
+  if (volumePossible && earlier.records.length >= o.minRuns) {
     const c = compare(earlier.records, earlier.recordDays, records, day, false, o.minSameWeekday);
-    const farBelow = (typical: number | undefined) => typical === undefined || records <= o.dropRatio * typical;
+    const farBelow = c.typicals.every((typical) => records <= o.dropRatio * typical);
     // Nothing at all, where no comparable run moved nothing, needs no test of spread.
     const unusual = records === 0 || c.deviations >= o.minDeviations;
-    if (c.typical >= o.minTypicalRecords && farBelow(c.typical) && farBelow(c.sameWeekdayTypical) && c.beyondAll && unusual) {
+    if (c.typical >= o.minTypicalRecords && farBelow && c.beyondAll && unusual) {
       const description = `${plural(records, 'record')} · usually ~${formatCount(roughly(c.typical))}`;
       found.push({ kind: 'volume', syncId, schema, executionId, completedAt, records, typicalRecords: c.typical, baseline: c.baseline, runsCompared: c.runs, description });
     }
   }
-  const duration = runs.durations[last];
+  if (!durationPossible) return found;
   const c = compare(earlier.durations, earlier.durationDays, duration, day, true, o.minSameWeekday);
-  const farAbove = (typical: number | undefined) => typical === undefined || duration >= o.slowRatio * typical;
-  if (farAbove(c.typical) && farAbove(c.sameWeekdayTypical) && duration - c.typical >= o.minSlowMs && c.beyondAll && c.deviations >= o.minDeviations) {
+  const farAbove = c.typicals.every((typical) => duration >= o.slowRatio * typical);
+  if (farAbove && duration - c.typical >= o.minSlowMs && c.beyondAll && c.deviations >= o.minDeviations) {
     const description = `took ${formatDuration(duration)} · usually ~${formatDuration(roundDuration(c.typical))}`;
     found.push({ kind: 'duration', syncId, schema, executionId, completedAt, durationMs: duration, typicalMs: c.typical, baseline: c.baseline, runsCompared: c.runs, description });
   }
