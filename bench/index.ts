@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import { measureBundle } from './bundle';
 import { DAY_LENGTH, INTERVAL_MS, simulateDay, UNFOCUSED, type DayResult } from './day';
 import { measureHeap } from './heap';
+import { insightsRows } from './insightsRows';
 import { describeStages, measureRefreshCost } from './refreshCost';
 import { measureTreeEvents } from './treeEvents';
 import { fmt, kb, type Row } from './util';
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
     target: 'no growth',
     verdict: growthPct < 5 ? 'met' : `missed (+${fmt(growthPct, 0)} %)`,
   });
+
+  process.stderr.write('insights history and judgement…\n');
+  rows.push(...insightsRows());
 
   const widths = ['figure', 'value', 'reference', 'target', 'verdict'].map((k) => Math.max(k.length, ...rows.map((r) => r[k as keyof Row].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
