@@ -49,6 +49,18 @@ describe('insights: judging a schema against its own runs', () => {
     assert.equal(found[0].description, 'took 1 h 40 min · usually ~10 min');
   });
 
+  it('the thresholds hold: a drop to 45 % or a run 2.5x as long is not flagged; to 35 % or 3.5x is', () => {
+    assert.deepEqual(judge(historyOf(lastNight(20, { records: 5_580 }))), []);
+    assert.equal(judge(historyOf(lastNight(20, { records: 4_340 })))[0]?.description, '4,340 records · usually ~12,400');
+    const took = (minutes: number) => {
+      const runs = lastNight(20, {});
+      runs[20].completedAt = runs[20].startedAt + minutes * MINUTE;
+      return judge(historyOf(runs));
+    };
+    assert.deepEqual(took(25), []);
+    assert.equal(took(35)[0]?.description, 'took 35 min · usually ~10 min');
+  });
+
   it('no judgement with too little history: 4 earlier runs say nothing, 5 do', () => {
     assert.deepEqual(judge(historyOf(lastNight(4, { records: 0 }))), []);
     assert.deepEqual(judge(historyOf(lastNight(5, { records: 0 }))).map((a) => a.kind), ['volume']);
@@ -147,6 +159,15 @@ describe('insights: judging a schema against its own runs', () => {
       assert.equal(found.length, 1);
       assert.equal(found[0].kind === 'volume' && found[0].baseline, 'sameWeekday');
       assert.equal(found[0].description, '0 records · usually ~12,500');
+    });
+
+    it('a rhythm on three levels (busy Mon-Tue, normal Wed-Fri, quiet weekends): a Tuesday at 3,000 is flagged, at 14,000 not', () => {
+      const level = (day: number) => (day === 1 || day === 2 ? 20_000 : isWeekend(day) ? 2_000 : 12_000);
+      // 30 nights from a Monday: the last one is a Tuesday; ±5 % noise
+      const tuesday = (records: number) => series({ runs: 30, records: (i, day) => (i === 29 ? records : Math.round(level(day) * (1 + (((i * 7) % 11) - 5) / 100))) });
+      const found = judge(historyOf(tuesday(3_000)));
+      assert.equal(found[0]?.description, '3,000 records · usually ~19,700');
+      assert.deepEqual(judge(historyOf(tuesday(14_000))), []);
     });
 
     it('Monday runs that always take longer (the weekend backlog) are not slow; a Monday 10x its usual is', () => {
