@@ -183,8 +183,8 @@ describe('insights: judging a schema against its own runs', () => {
   });
 
   it('judgeAll judges every schema of every sync and names them', () => {
-    const history = historyOf(lastNight(20, { records: 0 }), 'sync-a', 'orders');
-    for (const r of lastNight(20, {})) history.add('sync-a', 'customers', r);
+    const history = historyOf(lastNight(20, {}), 'sync-a', 'customers');
+    for (const r of lastNight(20, { records: 0 })) history.add('sync-a', 'orders', r);
     for (const r of lastNight(20, { completedAt: MONDAY_2AM + 20 * DAY + 3 * HOUR })) history.add('sync-b', 'events', r);
     const found = judgeAll(history).map((a) => `${a.syncId}/${a.kind === 'stale' ? '' : a.schema} ${a.kind}`);
     assert.deepEqual(found.sort(), ['sync-a/orders volume', 'sync-b/events duration']);
