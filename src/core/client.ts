@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 import type { Execution, ExecutionPage, LogUrls, StartExecutionRequest } from './actionsContract';
 import type { ApiVersion, BulkSyncSummary, Credentials, Logger, Scope, SyncStatus } from './contract';
 import { ApiError, capText } from './errors';
+import { originOf } from './origin';
+import { pathSegment } from './pathSegment';
 import {
   parseActivation,
   parseExecution,
@@ -34,6 +36,11 @@ export interface PolytomicClientOptions {
   userAgent?: string;
   /** clock for Retry-After HTTP-dates and durations; default Date.now */
   now?: () => number;
+  /**
+   * The origin the credentials were verified against. When set, a request to any other origin is
+   * refused before it is sent (the key goes only where its owner sent it).
+   */
+  credentialsOrigin?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -62,10 +69,14 @@ const NETWORK_CODES: Record<string, string> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host',
 };
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts credentials may reach over plain http. */
+/**
+ * 127.0.0.0/8, ::1 and `localhost` exactly: the only hosts credentials may reach over plain http,
+ * and the hosts reached without any proxy. (`*.localhost` names are not trusted by name: a resolver
+ * or proxy may send them anywhere.)
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (host === 'localhost') return true;
   if (host === '::1' || host === '0:0:0:0:0:0:0:1') return true;
   if (/^::ffff:127\.\d+\.\d+\.\d+$/.test(host)) return true;
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
@@ -125,7 +136,7 @@ export interface LogText {
   truncated: boolean;
 }
 
-const encode = (id: string): string => encodeURIComponent(id);
+const encode = (id: string): string => pathSegment(id);
 
 export class PolytomicClient {
   private readonly baseUrl: string;
@@ -136,8 +147,10 @@ export class PolytomicClient {
   private readonly logger?: Logger;
   private readonly userAgent: string;
   private readonly now: () => number;
+  private readonly credentialsOrigin?: string;
 
   constructor(options: PolytomicClientOptions) {
+    this.credentialsOrigin = options.credentialsOrigin;
     this.baseUrl = options.baseUrl.trim().replace(/\/+$/, '');
     this.apiVersion = options.apiVersion;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -289,7 +302,8 @@ export class PolytomicClient {
     if (target.protocol !== 'https:' && target.protocol !== 'http:') {
       throw new ApiError('malformed', `The server gave a ${target.protocol} link for ${what}; only https links are opened.`);
     }
-    if (target.protocol === 'http:' && !isLoopbackHost(target.hostname)) {
+    // Plain http only between loopback ends: a remote API must not make us GET a local service.
+    if (target.protocol === 'http:' && !(isLoopbackHost(target.hostname) && this.baseIsLoopback())) {
       throw new ApiError('insecure', `Refusing to fetch ${what} over plain http from ${target.hostname}: its link must use https.`);
     }
     const started = this.now();
@@ -306,6 +320,7 @@ export class PolytomicClient {
           timeout: this.timeoutMs,
           signal: controller.signal,
           maxRedirects: 0,
+          proxy: isLoopbackHost(target.hostname) ? false : undefined,
           responseType: 'stream',
           validateStatus: () => true,
           decompress: true,
@@ -360,7 +375,21 @@ export class PolytomicClient {
         `Refusing to send credentials over plain http to ${url.hostname}: use https:// (plain http is allowed only for localhost).`,
       );
     }
+    if (this.credentialsOrigin !== undefined && originOf(this.credentialsOrigin) !== url.origin) {
+      throw new ApiError(
+        'config',
+        `The key was verified with ${originOf(this.credentialsOrigin) ?? 'another host'}, not ${url.origin}: nothing was sent. Sign in for ${url.host} to use it.`,
+      );
+    }
     return url;
+  }
+
+  private baseIsLoopback(): boolean {
+    try {
+      return isLoopbackHost(new URL(this.baseUrl).hostname);
+    } catch {
+      return false;
+    }
   }
 
   private async request(spec: RequestSpec, selectedIds?: string[]): Promise<unknown> {
@@ -391,6 +420,8 @@ export class PolytomicClient {
         signal: controller.signal,
         // Credentials must never follow a redirect to another place; a 3xx is reported instead.
         maxRedirects: 0,
+        // A proxy (http_proxy) would see a plain-http request, key included: loopback goes direct.
+        proxy: isLoopbackHost(base.hostname) ? false : undefined,
         responseType: 'text',
         transformResponse: [(data: unknown) => data],
         validateStatus: () => true,

@@ -9,6 +9,8 @@
  * (Escaping `:` `.` `@` and `/` is what defeats GFM's bare-URL and e-mail autolinking.)
  */
 
+import { noThemeIcons } from './themeIcons';
+
 // All ASCII punctuation: !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 // C0/C1 controls except tab/newline, plus bidi overrides and zero-width characters that can make
@@ -33,7 +35,7 @@ export function isBlankText(text: string | undefined): boolean {
  * (`"  \n"`); blank lines are dropped; the result is capped at `maxLength` source characters.
  */
 export function escapeMarkdown(text: string, maxLength = DEFAULT_MAX): string {
-  let source = String(text).replace(INVISIBLE, '');
+  let source = noThemeIcons(String(text).replace(INVISIBLE, ''));
   if (source.length > maxLength) source = source.slice(0, maxLength) + '…';
   return source
     .split(/\r\n|\r|\n|\u2028|\u2029/)
@@ -48,7 +50,7 @@ export function escapeMarkdown(text: string, maxLength = DEFAULT_MAX): string {
  * breaks (which could end the paragraph, and with it the span) become spaces.
  */
 export function codeSpan(text: string, maxLength = 200): string {
-  let source = String(text).replace(INVISIBLE, '').replace(/[\r\n\t\u2028\u2029]+/g, ' ');
+  let source = noThemeIcons(String(text).replace(INVISIBLE, '').replace(/[\r\n\t\u2028\u2029]+/g, ' '));
   if (source.length > maxLength) source = source.slice(0, maxLength) + '…';
   if (source.trim() === '') return escapeMarkdown(source) || '""';
   let longest = 0;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { alertsFor, type Alert, type NotificationMode } from '../core/alerts';
 import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../core/contract';
+import { noThemeIcons } from '../core/themeIcons';
 import { SECTION } from './settings';
 
 const SHOW = 'Show';
@@ -56,10 +57,11 @@ export class AlertPresenter {
     if (alert.logsTarget && (await commandExists('polytomic.openLogs'))) buttons.push(OPEN_LOGS);
     buttons.push(DONT_SHOW_AGAIN);
     let choice: string | undefined;
+    const message = noThemeIcons(alert.message);
     try {
-      if (alert.severity === 'error') choice = await vscode.window.showErrorMessage(alert.message, ...buttons);
-      else if (alert.severity === 'warning') choice = await vscode.window.showWarningMessage(alert.message, ...buttons);
-      else choice = await vscode.window.showInformationMessage(alert.message, ...buttons);
+      if (alert.severity === 'error') choice = await vscode.window.showErrorMessage(message, ...buttons);
+      else if (alert.severity === 'warning') choice = await vscode.window.showWarningMessage(message, ...buttons);
+      else choice = await vscode.window.showInformationMessage(message, ...buttons);
     } catch {
       return;
     }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { noThemeIcons } from '../core/themeIcons';
 import type { Logger, Scope, ViewState } from '../core/contract';
 
 /**
@@ -24,7 +25,7 @@ export class Notifier {
       if (!this.shownNotFound.has(text)) {
         this.shownNotFound.add(text);
         this.logger.warn(`${text} (${state.lastError.message})`);
-        void vscode.window.showErrorMessage(text, 'Open Settings').then(
+        void vscode.window.showErrorMessage(noThemeIcons(text), 'Open Settings').then(
           (choice) => {
             if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'polytomic.syncIds');
           },

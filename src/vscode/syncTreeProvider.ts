@@ -79,9 +79,10 @@ export function toTreeItem(model: TreeNodeModel): vscode.TreeItem {
   return item;
 }
 
-/** Markdown built from server text: no command links, no HTML; codicons only when used. */
+/** Markdown built from server text: no command links, no HTML, no theme icons. */
 export function untrustedMarkdown(value: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(value, /\$\([a-z0-9-~]+\)/i.test(value));
+  const md = new vscode.MarkdownString(value, false);
+  md.supportThemeIcons = false;
   md.isTrusted = false;
   md.supportHtml = false;
   return md;

@@ -345,8 +345,8 @@ describe('PolytomicClient: transport and security', () => {
 
 describe('isLoopbackHost / parseRetryAfter', () => {
   it('knows loopback hosts', () => {
-    for (const h of ['localhost', 'LOCALHOST', 'api.localhost', '127.0.0.1', '127.1.2.3', '::1', '[::1]']) assert.ok(isLoopbackHost(h), h);
-    for (const h of ['example.com', '10.0.0.1', '128.0.0.1', '127.0.0.1.example.com', 'localhost.example.com', '::2', '0.0.0.0']) assert.ok(!isLoopbackHost(h), h);
+    for (const h of ['localhost', 'LOCALHOST', '127.0.0.1', '127.1.2.3', '::1', '[::1]']) assert.ok(isLoopbackHost(h), h);
+    for (const h of ['example.com', '10.0.0.1', '128.0.0.1', '127.0.0.1.example.com', 'localhost.example.com', 'api.localhost', 'localhost.', '::2', '0.0.0.0']) assert.ok(!isLoopbackHost(h), h);
   });
   it('parses seconds and HTTP dates', () => {
     const now = Date.UTC(2024, 0, 15, 9, 0, 0);

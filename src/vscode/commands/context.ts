@@ -12,6 +12,7 @@ import { describeActionError, type ActionKind } from '../../core/actions';
 import type { PolytomicClient } from '../../core/client';
 import type { Logger, SyncSnapshot, TreeNodeModel, ViewState } from '../../core/contract';
 import { isApiError } from '../../core/errors';
+import { noThemeIcons } from '../../core/themeIcons';
 import type { Settings } from '../settings';
 
 export interface ActionDeps {
@@ -67,7 +68,8 @@ export function resolveTarget(deps: ActionDeps, arg: unknown): ActionTarget | un
   const schema = typeof record.schema === 'string' ? record.schema : undefined;
   let executionId = typeof record.executionId === 'string' && record.executionId ? record.executionId : undefined;
   if (!executionId && schema && sync) executionId = sync.schemas.find((s) => s.schema === schema)?.executionId;
-  const target: ActionTarget = { syncId, name: sync?.name ?? syncId, sync, fromTree: isNode(arg) };
+  // The name is shown in notifications: server text draws no theme icons there.
+  const target: ActionTarget = { syncId, name: noThemeIcons(sync?.name ?? syncId), sync, fromTree: isNode(arg) };
   if (schema) target.schema = schema;
   if (executionId) target.executionId = executionId;
   return target;
@@ -85,9 +87,9 @@ export async function pickSync(deps: ActionDeps, placeHolder: string, filter: (s
   const items = syncs
     .slice()
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((sync) => ({ label: sync.name, description: sync.info.label, detail: sync.id, sync }));
+    .map((sync) => ({ label: noThemeIcons(sync.name), description: noThemeIcons(sync.info.label), detail: noThemeIcons(sync.id), sync }));
   const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
-  return chosen ? { syncId: chosen.sync.id, name: chosen.sync.name, sync: chosen.sync, fromTree: false } : undefined;
+  return chosen ? { syncId: chosen.sync.id, name: noThemeIcons(chosen.sync.name), sync: chosen.sync, fromTree: false } : undefined;
 }
 
 /** The target from the argument, or from the palette's picker. */
@@ -132,7 +134,7 @@ export function reportFailure(
   const message = describeActionError(action, err, target.name);
   const raw = isApiError(err) ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
   deps.logger.warn(`${action} ${target.syncId} failed: ${raw}`);
-  void vscode.window.showErrorMessage(`Polytomic: ${message}`, ...buttons).then((choice) => {
+  void vscode.window.showErrorMessage(noThemeIcons(`Polytomic: ${message}`), ...buttons).then((choice) => {
     if (choice && onButton) onButton(choice);
   });
   return { ok: false, message };

@@ -8,6 +8,7 @@
  * `{ executionId, then: 'openLogs' }` opens that execution's logs without prompts.
  */
 import * as vscode from 'vscode';
+import { noThemeIcons } from '../../core/themeIcons';
 import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions';
 import type { ExecutionPage } from '../../core/actionsContract';
 import { clientOrExplain, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
@@ -68,7 +69,7 @@ async function pickExecution(
   const render = (page: ExecutionPage) => {
     shown.push(...historyItems(page.executions, Date.now()));
     nextToken = page.nextPageToken;
-    const items: Item[] = shown.map((h) => ({ label: `$(${h.icon}) ${h.label}`, description: h.description, detail: h.detail, history: h }));
+    const items: Item[] = shown.map((h) => ({ label: `$(${h.icon}) ${noThemeIcons(h.label)}`, description: noThemeIcons(h.description), detail: h.detail && noThemeIcons(h.detail), history: h }));
     if (nextToken) items.push({ label: '$(ellipsis) Load more…', more: true, alwaysShow: true });
     quickPick.items = items;
   };
@@ -115,12 +116,14 @@ async function showExecution(deps: ActionDeps, target: ActionTarget, item: Histo
   }
   const actions: ExecutionAction[] = [
     { label: '$(output) Open Logs', run: 'logs' },
-    { label: '$(copy) Copy Execution ID', description: exec.id, run: 'copy' },
+    { label: '$(copy) Copy Execution ID', description: noThemeIcons(exec.id), run: 'copy' },
   ];
   if (item.inProgress) actions.push({ label: '$(debug-stop) Cancel This Run', run: 'cancel' });
   const schemas = executionSchemaItems(exec, Date.now());
   if (schemas.length > 0) actions.push({ label: 'Schemas', kind: vscode.QuickPickItemKind.Separator });
-  for (const s of schemas) actions.push({ label: `$(${s.icon}) ${s.label}`, description: s.description, detail: s.detail, run: 'logs', schema: s.schema });
+  for (const s of schemas) {
+    actions.push({ label: `$(${s.icon}) ${noThemeIcons(s.label)}`, description: s.description && noThemeIcons(s.description), detail: s.detail && noThemeIcons(s.detail), run: 'logs', schema: s.schema });
+  }
   const chosen = await vscode.window.showQuickPick(actions, {
     title: `Run ${exec.id.slice(0, 8)} of “${target.name}”: ${item.label}`,
     placeHolder: 'Open the logs (or choose a schema to open the run’s logs from it)',

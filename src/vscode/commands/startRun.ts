@@ -9,6 +9,7 @@
  * skips every prompt (no `schemas` = the whole sync).
  */
 import * as vscode from 'vscode';
+import { noThemeIcons } from '../../core/themeIcons';
 import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions';
 import type { ApiVersion } from '../../core/contract';
 import { describeChoice, runModeInfo, runModes, startRequestBody, type RunMode, type StartRunChoice } from '../../core/runModes';
@@ -85,7 +86,7 @@ async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<
     const items = target.sync!.schemas
       .slice()
       .sort((a, b) => a.schema.localeCompare(b.schema))
-      .map((s) => ({ label: s.schema, description: s.info.label, picked: preselect.has(s.schema) }));
+      .map((s) => ({ label: noThemeIcons(s.schema), description: noThemeIcons(s.info.label), picked: preselect.has(s.schema), schema: s.schema }));
     const picked = await vscode.window.showQuickPick(items, {
       title,
       canPickMany: true,
@@ -96,7 +97,7 @@ async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<
       void vscode.window.showWarningMessage('Polytomic: no schema was chosen, so no run was started.');
       return undefined;
     }
-    if (picked.length < schemas.length) choice.schemas = picked.map((p) => p.label);
+    if (picked.length < schemas.length) choice.schemas = picked.map((p) => p.schema);
   }
   return choice;
 }
