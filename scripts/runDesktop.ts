@@ -21,8 +21,10 @@ async function main(): Promise<number> {
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js')], { cwd: repoRoot, stdio: 'inherit' });
   const extensionTestsPath = await buildInHostSuite();
   const runDir = newRunDir('desktop');
-  const workspace = makeWorkspace(runDir, { 'polytomic.refreshInterval': 0 });
   const api = await startApiServer({ port: 0, clock: 'manual' });
+  // As in runIntegration.ts: a second server the workspace's settings point at.
+  const workspaceServer = await startApiServer({ port: 0, clock: 'manual' });
+  const workspace = makeWorkspace(runDir, { 'polytomic.refreshInterval': 0, 'polytomic.baseUrl': workspaceServer.url });
   try {
     const exitCode = await runTests({
       version: process.env.VSCODE_VERSION ?? '1.100.3',
@@ -36,13 +38,14 @@ async function main(): Promise<number> {
         '--user-data-dir', path.join(runDir, 'ud'),
         '--extensions-dir', path.join(runDir, 'ext'),
       ],
-      extensionTestsEnv: inHostSuiteEnv(api.url, SUITE),
+      extensionTestsEnv: { ...inHostSuiteEnv(api.url, SUITE), POLYTOMIC_TEST_WORKSPACE_SERVER_URL: workspaceServer.url },
     });
     const result = readResult(SUITE);
     if (result) console.log(`[desktop] ${formatCounts(result)}`);
     return exitCode;
   } finally {
     await api.stop();
+    await workspaceServer.stop();
   }
 }
 

@@ -2,7 +2,9 @@
  * `npm run test:integration`: the in-host suite (test/integration) inside code-server's extension
  * host, against the local Polytomic-compatible server on 127.0.0.1.
  *   1. bundles the extension (esbuild.js) and the suite (to out/test/integration/)
- *   2. starts the API server on a manual clock (nothing moves unless a test says so)
+ *   2. starts the API server on a manual clock (nothing moves unless a test says so), and a second
+ *      one that the workspace's .vscode/settings.json points polytomic.baseUrl at: an untrusted
+ *      workspace value the extension must ignore until the user allows it (workspaceHost.test.ts)
  *   3. opens code-server's workbench with the `payload` that runs the suite, in headless Chromium
  *   4. prints mocha's output, writes test-results/integration.json, exits with the suite's code
  * POLYTOMIC_TEST_GREP=<text> runs only the matching tests.
@@ -28,6 +30,7 @@ async function main(): Promise<number> {
   const install = ensureCodeServer();
   pruneRunDirs();
   const api = await startApiServer({ port: 0, clock: 'manual' });
+  const workspaceServer = await startApiServer({ port: 0, clock: 'manual' });
   let inSuite = false;
   try {
     console.log(`[integration] API server ${api.url}; VS Code ${install.version} (code-server) extension host`);
@@ -35,9 +38,9 @@ async function main(): Promise<number> {
       install,
       extensionPath: repoRoot,
       testsEntry,
-      env: inHostSuiteEnv(api.url, SUITE),
+      env: { ...inHostSuiteEnv(api.url, SUITE), POLYTOMIC_TEST_WORKSPACE_SERVER_URL: workspaceServer.url },
       // Refreshes happen when a test asks, so every assertion sees the state it set up.
-      settings: { 'polytomic.refreshInterval': 0 },
+      settings: { 'polytomic.refreshInterval': 0, 'polytomic.baseUrl': workspaceServer.url },
       onLog: (line) => {
         if (line.includes(SUITE_START_MARKER)) inSuite = true;
         else if (inSuite && !WORKBENCH_NOISE.test(line)) console.log(line);
@@ -54,6 +57,7 @@ async function main(): Promise<number> {
     return outcome.exitCode === 0 && result.failed === 0 ? 0 : 1;
   } finally {
     await api.stop();
+    await workspaceServer.stop();
   }
 }
 

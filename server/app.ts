@@ -79,6 +79,8 @@ export class ApiServerApp {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly idempotency = new Map<string, { inFlight: boolean; route: string; response?: ApiResponse; expiresAt: number }>();
   private requests = 0;
+  /** /api requests that carried an Authorization header (a test asks: did a key reach this server?) */
+  private authorizedRequests = 0;
   private stopped = false;
   baseUrl = '';
 
@@ -187,6 +189,7 @@ export class ApiServerApp {
 
   private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
     this.requests++;
+    if (header(req, 'authorization') !== undefined) this.authorizedRequests++;
     const bodyText = await readBody(req).catch(() => undefined);
     if (bodyText === undefined) {
       this.sendJson(res, 413, { status: 413, message: 'request body too large' });
@@ -644,6 +647,7 @@ export class ApiServerApp {
       speed: this.config.speed,
       seed: this.config.seed,
       requestCount: this.requests,
+      authorizedRequestCount: this.authorizedRequests,
       faults: this.faults.get(),
       syncs: this.org.syncs.map((s) => ({ id: s.id, name: s.name, active: s.active, schedule: s.schedule.view.frequency, schemas: s.schemas })),
     };

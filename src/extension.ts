@@ -10,11 +10,14 @@ import { AlertPresenter } from './vscode/alertPresenter';
 import { chooseFilter, chooseSort, clearFilter, viewDescription, ViewFilterState } from './vscode/commands/viewFilter';
 import { CredentialStore, credentialsFingerprint, describeCredentials } from './vscode/credentials';
 import { Notifier } from './vscode/notifications';
+import { originMismatch } from './core/keyOrigin';
+import { dialogAsker, type Asker } from './vscode/asker';
+import { KeyOriginGuard } from './vscode/keyOriginGuard';
 import { describeSettings, readSettings, SECTION, type Settings } from './vscode/settings';
 import { signIn, signOut } from './vscode/signIn';
 import { StatusBar } from './vscode/statusBar';
 import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
-import type { PolytomicApi } from './vscode/testApi';
+import type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 import { cancelRun } from './vscode/commands/cancelRun';
 import type { ActionDeps } from './vscode/commands/context';
 import { copyExecutionId, copySyncId } from './vscode/commands/copyId';
@@ -24,7 +27,7 @@ import { setActive } from './vscode/commands/setActive';
 import { showHistory } from './vscode/commands/showHistory';
 import { startRun } from './vscode/commands/startRun';
 
-export type { PolytomicApi } from './vscode/testApi';
+export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 
 /** Relative times ("3 min ago") in the tree, message and status bar are re-rendered this often. */
 const RELATIVE_TIME_TICK_MS = 20_000;
@@ -35,10 +38,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const logger: Logger = log;
 
   const store = new CredentialStore(context.secrets);
+  // Who answers the extension's questions: the dialogs; under tests, the suite's asker (see below).
+  let asker: Asker = dialogAsker;
+  const guard = new KeyOriginGuard({ workspaceState: context.workspaceState, logger, asker: () => asker, reapply: () => reapply() });
   const tree = new SyncTreeProvider();
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new StatusBar();
-  let settings: Settings = readSettings();
+  let settings: Settings = readSettings(process.env, guard.allowedOrigin());
   const notifier = new Notifier(logger, () => settings.scope);
   const alerts = new AlertPresenter({
     logger,
@@ -76,9 +82,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
         models.length === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
           ? `No bulk syncs match the filter (${describeFilter(filter)}).`
           : undefined;
-      treeView.message = viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter;
+      const held = guard.view(state.auth === 'signedIn');
+      treeView.message = held.message ?? viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter ?? held.notice;
       treeView.description = viewDescription(filter, settings.sort);
-      statusBar.render(statusBarModel(state, now, settings.refreshIntervalMs));
+      statusBar.render(held.statusBar ?? statusBarModel(state, now, settings.refreshIntervalMs));
 
       const syncCount = state.snapshot?.syncs.length ?? 0;
       // Same count as the status bar's "N failed": failed syncs and syncs with a failed schema.
@@ -129,24 +136,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     return run;
   };
   const applyConfigurationNow = async (reason: 'startup' | 'config' | 'signIn'): Promise<void> => {
-    settings = readSettings();
-    const resolved = await store.get();
+    settings = readSettings(process.env, guard.allowedOrigin());
+    let resolved = await store.get();
+    if (resolved && resolved.verifiedBaseUrl === undefined) {
+      // A key stored by an older version: bind it to the user's own base URL (never a workspace's).
+      const userBaseUrl = readSettings(process.env, undefined).baseUrl;
+      await store.save(resolved.credentials, userBaseUrl);
+      resolved = { ...resolved, verifiedBaseUrl: userBaseUrl };
+    }
+    const keyBaseUrl = resolved?.verifiedBaseUrl;
+    const mismatch = keyBaseUrl !== undefined ? originMismatch(keyBaseUrl, settings.baseUrl, settings.baseUrlSource === 'workspace') : undefined;
+    guard.update(settings, mismatch, keyBaseUrl);
     const stored = resolved?.source === 'secretStorage';
     if (stored !== hasStoredKey) {
       hasStoredKey = stored;
       contextKeys.set('polytomic.hasStoredKey', stored);
     }
-    const sourceKey = JSON.stringify([settings.baseUrl, settings.apiVersion, settings.scope, credentialsFingerprint(resolved?.credentials)]);
+    const sourceKey = JSON.stringify([settings.baseUrl, settings.apiVersion, settings.scope, credentialsFingerprint(resolved?.credentials), keyBaseUrl]);
     const sourceChanged = sourceKey !== appliedSourceKey || reason === 'signIn';
     if (sourceChanged) {
       appliedSourceKey = sourceKey;
       logger.info(`Configuration (${reason}): ${describeSettings(settings)}; ${describeCredentials(resolved)}`);
       notifier.reset();
-      if (resolved) {
+      if (resolved && !mismatch) {
         currentClient = new PolytomicClient({
           baseUrl: settings.baseUrl,
           apiVersion: settings.apiVersion,
           credentials: resolved.credentials,
+          credentialsOrigin: keyBaseUrl,
           logger,
         });
         refresher.setSource(new SnapshotSource({ client: currentClient, scope: settings.scope, logger }));
@@ -161,7 +178,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     }
     refresher.setPauseWhenUnfocused(settings.pauseWhenUnfocused);
     if (!sourceChanged) render(refresher.state); // sort or interval (stale threshold) may have changed
-    if (sourceChanged && resolved && reason !== 'startup') await refresher.refresh('config');
+    if (sourceChanged && currentClient && reason !== 'startup') await refresher.refresh('config');
   };
   const reapply = () => {
     applyConfiguration('config').catch((e) => logger.error(`Could not apply the Polytomic settings: ${errorText(e)}`));
@@ -176,11 +193,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const signInDeps = {
     store,
     logger,
-    settings: () => readSettings(),
+    asker: () => asker,
+    settings: () => readSettings(process.env, guard.allowedOrigin()),
     onSignedIn: () => applyConfiguration('signIn'),
   };
   context.subscriptions.push(
     registerCommand('polytomic.refresh', logger, async () => {
+      if (guard.blocked) return guard.askAgain();
       if (refresher.state.auth === 'signedOut') {
         const choice = await vscode.window.showInformationMessage('Polytomic: sign in to see your bulk syncs.', 'Sign In');
         if (choice) await vscode.commands.executeCommand('polytomic.signIn');
@@ -191,6 +210,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     registerCommand('polytomic.signIn', logger, (arg?: unknown) => signIn(signInDeps, arg), false),
     registerCommand('polytomic.signOut', logger, () => signOut(signInDeps)),
     registerCommand('polytomic.showLog', logger, () => log.show()),
+    registerCommand('polytomic.allowWorkspaceHost', logger, () => guard.allowWorkspaceHost()),
+    registerCommand('polytomic.forgetWorkspaceHost', logger, () => guard.forgetWorkspaceHost()),
   );
 
   // Sync actions (start, cancel, activate, logs, history, open, copy id): see src/vscode/commands/.
@@ -200,6 +221,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     state: () => refresher.state,
     settings: () => settings,
     refresh: () => refresher.refresh('manual'),
+    asker: () => asker,
     reveal: async (syncId) => {
       const element = tree.get(`sync:${syncId}`);
       if (element && treeView.visible) await treeView.reveal(element, { select: true, focus: false });
@@ -209,10 +231,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   context.subscriptions.push(
     logDocuments,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
-    registerCommand('polytomic.startRun', logger, (arg?: unknown, options?: never) => startRun(actionDeps, arg, options)),
-    registerCommand('polytomic.cancelRun', logger, (arg?: unknown, options?: never) => cancelRun(actionDeps, arg, options)),
+    // Only the target is taken from the arguments: nothing a caller passes answers a question.
+    registerCommand('polytomic.startRun', logger, (arg?: unknown) => startRun(actionDeps, arg)),
+    registerCommand('polytomic.cancelRun', logger, (arg?: unknown) => cancelRun(actionDeps, arg)),
     registerCommand('polytomic.activate', logger, (arg?: unknown) => setActive(actionDeps, true, arg)),
-    registerCommand('polytomic.deactivate', logger, (arg?: unknown, options?: never) => setActive(actionDeps, false, arg, options)),
+    registerCommand('polytomic.deactivate', logger, (arg?: unknown) => setActive(actionDeps, false, arg)),
     registerCommand('polytomic.openLogs', logger, (arg?: unknown) => openLogs(actionDeps, logDocuments, arg)),
     registerCommand('polytomic.showHistory', logger, (arg?: unknown, options?: never) => showHistory(actionDeps, arg, options)),
     registerCommand('polytomic.openInPolytomic', logger, (arg?: unknown, options?: never) => openInPolytomic(actionDeps, arg, options)),
@@ -245,7 +268,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   render(refresher.state);
   refresher.start();
 
-  return {
+  const api: PolytomicApi = {
     getState: () => refresher.state,
     onDidChangeState: (listener) => stateChanged.event(listener),
     getChildren: (element) => tree.getChildren(element),
@@ -257,6 +280,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     getFilter: () => viewFilter.filter,
     getViewHeader: () => ({ description: treeView.description, message: treeView.message }),
   };
+  if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
+  // Only when VS Code runs the extension's tests: the suite answers the questions itself.
+  const testApi: PolytomicTestApi = { ...api, setAsker: (a) => (asker = a ?? dialogAsker) };
+  return testApi;
 }
 
 export function deactivate(): void {

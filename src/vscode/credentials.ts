@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { Credentials } from '../core/contract';
+import { originOf } from '../core/origin';
+import { CLOUD_BASE_URL, deploymentUrlFromEnv } from './settings';
 
 /** One SecretStorage entry holding the JSON of a `Credentials` value. */
 export const SECRET_KEY = 'polytomic.credentials';
@@ -8,6 +10,12 @@ export type CredentialSource = 'secretStorage' | 'env';
 export interface ResolvedCredentials {
   credentials: Credentials;
   source: CredentialSource;
+  /**
+   * The base URL the key was verified against (Sign In stores it with the key; environment keys
+   * belong to POLYTOMIC_DEPLOYMENT_URL or Polytomic cloud). Undefined for a key stored by an
+   * older version, which is bound to the user-level base URL when it is first read.
+   */
+  verifiedBaseUrl?: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -33,24 +41,33 @@ export class CredentialStore implements vscode.Disposable {
   }
 
   async get(): Promise<ResolvedCredentials | undefined> {
-    const stored = await this.getStored();
-    if (stored) return { credentials: stored, source: 'secretStorage' };
+    const stored = await this.getStoredEntry();
+    if (stored) return { credentials: stored.credentials, source: 'secretStorage', ...(stored.verifiedBaseUrl ? { verifiedBaseUrl: stored.verifiedBaseUrl } : {}) };
     const fromEnv = credentialsFromEnv(this.env);
-    return fromEnv ? { credentials: fromEnv, source: 'env' } : undefined;
+    return fromEnv ? { credentials: fromEnv, source: 'env', verifiedBaseUrl: deploymentUrlFromEnv(this.env) ?? CLOUD_BASE_URL } : undefined;
   }
 
   async getStored(): Promise<Credentials | undefined> {
+    return (await this.getStoredEntry())?.credentials;
+  }
+
+  private async getStoredEntry(): Promise<{ credentials: Credentials; verifiedBaseUrl?: string } | undefined> {
     const raw = await this.secrets.get(SECRET_KEY);
     if (raw === undefined) return undefined;
     try {
-      return parseCredentials(JSON.parse(raw));
+      const value: unknown = JSON.parse(raw);
+      const credentials = parseCredentials(value);
+      if (!credentials) return undefined;
+      const verified = (value as { verifiedBaseUrl?: unknown }).verifiedBaseUrl;
+      return typeof verified === 'string' && originOf(verified) ? { credentials, verifiedBaseUrl: verified } : { credentials };
     } catch {
       return undefined; // a corrupt entry counts as none; Sign In overwrites it
     }
   }
 
-  async save(credentials: Credentials): Promise<void> {
-    await this.secrets.store(SECRET_KEY, JSON.stringify(credentials));
+  /** Stores the key with the base URL it was verified against: it is sent to that origin only. */
+  async save(credentials: Credentials, verifiedBaseUrl: string): Promise<void> {
+    await this.secrets.store(SECRET_KEY, JSON.stringify({ ...credentials, verifiedBaseUrl }));
   }
 
   async clear(): Promise<void> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { NOTIFICATION_MODES, type NotificationMode } from '../core/alerts';
 import { normalizeBaseUrl } from '../core/baseUrl';
+import { originOf } from '../core/origin';
 import type { ApiVersion, Scope } from '../core/contract';
 import { normalizeSort, type SortOrder } from '../core/viewFilter';
 
@@ -12,8 +13,12 @@ const DEFAULT_REFRESH_SECONDS = 30;
 
 export interface Settings {
   baseUrl: string;
-  /** where baseUrl came from, for the log */
-  baseUrlSource: 'setting' | 'env' | 'default';
+  /** where baseUrl came from: user settings, an allowed workspace value, the environment, the default */
+  baseUrlSource: 'setting' | 'workspace' | 'env' | 'default';
+  /** a workspace (or folder) value of polytomic.baseUrl that is being ignored: its host is not allowed */
+  ignoredWorkspaceBaseUrl?: string;
+  /** polytomic.syncUrlTemplate as it applies (a workspace value only when its host is allowed) */
+  syncUrlTemplate?: string;
   apiVersion: ApiVersion;
   scope: Scope;
   /** 0 = manual only */
@@ -31,11 +36,15 @@ type Env = Readonly<Record<string, string | undefined>>;
 /**
  * Reads every polytomic.* setting, typed and sanitised: a hand-edited settings.json can hold
  * anything, and a bad value must fall back to the default rather than break refreshing.
+ * Workspace files are untrusted: their polytomic.baseUrl and polytomic.syncUrlTemplate apply only
+ * when the workspace is trusted and the user allowed that host for it (`allowedWorkspaceOrigin`).
  */
-export function readSettings(env: Env = process.env): Settings {
+export function readSettings(env: Env = process.env, allowedWorkspaceOrigin?: string): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
+  const allowed = vscode.workspace.isTrusted ? allowedWorkspaceOrigin : undefined;
 
-  const { baseUrl, baseUrlSource } = readBaseUrl(config, env);
+  const { baseUrl, baseUrlSource, ignoredWorkspaceBaseUrl } = readBaseUrl(config, env, allowed);
+  const syncUrlTemplate = readSyncUrlTemplate(config, allowed, baseUrl);
 
   const rawVersion = config.get<unknown>('apiVersion');
   const apiVersion = API_VERSIONS.includes(rawVersion as ApiVersion) ? (rawVersion as ApiVersion) : DEFAULT_API_VERSION;
@@ -64,6 +73,8 @@ export function readSettings(env: Env = process.env): Settings {
   return {
     baseUrl,
     baseUrlSource,
+    ...(ignoredWorkspaceBaseUrl !== undefined ? { ignoredWorkspaceBaseUrl } : {}),
+    ...(syncUrlTemplate !== undefined ? { syncUrlTemplate } : {}),
     apiVersion,
     scope,
     refreshIntervalMs: Math.round(seconds * 1000),
@@ -75,23 +86,51 @@ export function readSettings(env: Env = process.env): Settings {
 
 /**
  * POLYTOMIC_DEPLOYMENT_URL (the variable Polytomic's own tooling uses for on-prem hosts) replaces
- * only the built-in default: a value the user set in any settings scope always wins.
+ * only the built-in default: a value the user set in their settings always wins. A workspace or
+ * folder value wins only when its origin is the one the user allowed for this workspace.
  */
-function readBaseUrl(config: vscode.WorkspaceConfiguration, env: Env): Pick<Settings, 'baseUrl' | 'baseUrlSource'> {
+function readBaseUrl(
+  config: vscode.WorkspaceConfiguration,
+  env: Env,
+  allowedWorkspaceOrigin: string | undefined,
+): Pick<Settings, 'baseUrl' | 'baseUrlSource' | 'ignoredWorkspaceBaseUrl'> {
   const inspected = config.inspect<string>('baseUrl');
-  const explicit = [
-    inspected?.workspaceFolderLanguageValue,
-    inspected?.workspaceLanguageValue,
-    inspected?.globalLanguageValue,
-    inspected?.workspaceFolderValue,
-    inspected?.workspaceValue,
-    inspected?.globalValue,
-  ].find((v): v is string => typeof v === 'string' && v.trim() !== '');
-  if (explicit !== undefined) return { baseUrl: trimSlash(explicit), baseUrlSource: 'setting' };
-  const fromEnv = env.POLYTOMIC_DEPLOYMENT_URL?.trim();
-  if (fromEnv) return { baseUrl: trimSlash(fromEnv), baseUrlSource: 'env' };
+  const workspace = firstText(inspected?.workspaceFolderLanguageValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderValue, inspected?.workspaceValue);
+  if (workspace !== undefined && allowedWorkspaceOrigin !== undefined && originOf(trimSlash(workspace)) === allowedWorkspaceOrigin) {
+    return { baseUrl: trimSlash(workspace), baseUrlSource: 'workspace' };
+  }
+  const ignored = workspace !== undefined ? { ignoredWorkspaceBaseUrl: trimSlash(workspace) } : {};
+  const user = firstText(inspected?.globalLanguageValue, inspected?.globalValue);
+  if (user !== undefined) return { baseUrl: trimSlash(user), baseUrlSource: 'setting', ...ignored };
+  const fromEnv = deploymentUrlFromEnv(env);
+  if (fromEnv) return { baseUrl: fromEnv, baseUrlSource: 'env', ...ignored };
   const fallback = typeof inspected?.defaultValue === 'string' && inspected.defaultValue ? inspected.defaultValue : CLOUD_BASE_URL;
-  return { baseUrl: trimSlash(fallback), baseUrlSource: 'default' };
+  return { baseUrl: trimSlash(fallback), baseUrlSource: 'default', ...ignored };
+}
+
+/** POLYTOMIC_DEPLOYMENT_URL as a base URL, or undefined when it is not set. */
+export function deploymentUrlFromEnv(env: Env): string | undefined {
+  const fromEnv = env.POLYTOMIC_DEPLOYMENT_URL?.trim();
+  return fromEnv ? trimSlash(fromEnv) : undefined;
+}
+
+/**
+ * The user's template, or a workspace one whose page is on the allowed host (a workspace must not
+ * point Open in Polytomic at a look-alike page).
+ */
+function readSyncUrlTemplate(config: vscode.WorkspaceConfiguration, allowedWorkspaceOrigin: string | undefined, baseUrl: string): string | undefined {
+  const inspected = config.inspect<string>('syncUrlTemplate');
+  const workspace = firstText(inspected?.workspaceFolderLanguageValue, inspected?.workspaceLanguageValue, inspected?.workspaceFolderValue, inspected?.workspaceValue);
+  if (workspace !== undefined && allowedWorkspaceOrigin !== undefined) {
+    // Where the page really is once filled in (`${baseUrl}@elsewhere` is elsewhere).
+    const origin = originOf(workspace.trim().split('${baseUrl}').join(baseUrl).split('${syncId}').join('x'));
+    if (origin === allowedWorkspaceOrigin) return workspace;
+  }
+  return firstText(inspected?.globalLanguageValue, inspected?.globalValue);
+}
+
+function firstText(...values: unknown[]): string | undefined {
+  return values.find((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
 /** A bare host means https (core/baseUrl.ts); trailing slashes go. */

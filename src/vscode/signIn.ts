@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PolytomicClient } from '../core/client';
 import { ApiError } from '../core/errors';
 import type { Credentials, Logger } from '../core/contract';
+import type { Asker } from './asker';
 import { parseCredentials, type CredentialStore } from './credentials';
 import type { Settings } from './settings';
 
@@ -9,6 +10,7 @@ export interface SignInDeps {
   store: CredentialStore;
   settings: () => Settings;
   logger: Logger;
+  asker(): Asker;
   /** applies the new credentials at once (rebuild source + refresh) */
   onSignedIn: () => Promise<void>;
 }
@@ -31,7 +33,8 @@ export async function signIn(deps: SignInDeps, arg?: unknown): Promise<boolean> 
       return false;
     }
   } else {
-    credentials = await promptForCredentials();
+    const settings = deps.settings();
+    credentials = await deps.asker().ask('signIn', `Sign in to ${hostOf(settings.baseUrl)}`, promptForCredentials);
     if (!credentials) return false; // cancelled
   }
 
@@ -47,7 +50,8 @@ export async function signIn(deps: SignInDeps, arg?: unknown): Promise<boolean> 
     return false;
   }
 
-  await deps.store.save(credentials);
+  // Bound to the origin it was just verified with: it is sent nowhere else.
+  await deps.store.save(credentials, settings.baseUrl);
   deps.logger.info(`Sign in: ${credentials.kind === 'apiKey' ? 'API key' : 'deployment key'} stored for ${host}`);
   await deps.onSignedIn();
   void vscode.window.showInformationMessage(`Polytomic: signed in to ${host}.`);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { TreeNodeModel, ViewState } from '../core/contract';
 import type { ViewFilter } from '../core/viewFilter';
+import type { Asker } from './asker';
 import type { StatusBarSnapshot } from './statusBar';
 
 /**
@@ -29,4 +30,14 @@ export interface PolytomicApi {
   getFilter(): ViewFilter;
   /** the view's description (active filter, sort) and message (errors, stale data, empty filter) */
   getViewHeader(): { description?: string; message?: string };
+}
+
+/**
+ * What `activate()` returns when VS Code runs the extension's tests (ExtensionMode.Test) and only
+ * then: the same API, plus the one seam the in-host suite needs to answer the extension's
+ * questions (confirmations, Sign In, the host prompts) through the same code paths the dialogs use.
+ */
+export interface PolytomicTestApi extends PolytomicApi {
+  /** who answers questions from now on; undefined = the real dialogs again */
+  setAsker(asker: Asker | undefined): void;
 }

@@ -1,7 +1,8 @@
 /**
  * Sync actions inside the VS Code extension host, against the local Polytomic-compatible server
  * (manual clock, refreshInterval 0). The commands are run the way the tree runs them (with the
- * node as first argument) plus the documented test-hook options that answer their prompts.
+ * node as first argument); their questions are answered by the suite's asker (./asker.ts), never
+ * by a command argument.
  * This file runs before extension.test.ts (alphabetical order) and leaves the extension signed
  * out, as that file expects to find it.
  */
@@ -9,6 +10,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNodeModel } from '../../src/core/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
+import { installAsker, type TestAsker } from './asker';
 import { activateExtension, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView } from './server';
 
@@ -35,6 +37,7 @@ interface ActionResult {
 }
 
 let api: PolytomicApi;
+let asker: TestAsker;
 
 
 async function advanceServerClock(ms: number): Promise<void> {
@@ -64,6 +67,7 @@ describe('sync actions in the VS Code extension host', function () {
 
   before(async function () {
     api = await activateExtension();
+    asker = installAsker(api);
     await control.clearFaults();
     const ok = await run<boolean>('polytomic.signIn', { kind: 'apiKey', apiKey: demoKey() });
     assert.equal(ok, true, 'Sign In with the demo key');
@@ -89,7 +93,8 @@ describe('sync actions in the VS Code extension host', function () {
     syncId = idle.syncId;
     const schemas = idle.children.map((c) => c.schema!).slice(0, 2);
     startedSchemas = schemas;
-    const result = await run('polytomic.startRun', idle, { mode: 'fetchFull', schemas });
+    asker.answer('startRun', { mode: 'fetchFull', schemas });
+    const result = await run('polytomic.startRun', idle);
     assert.equal(result?.ok, true, result?.message);
     assert.ok(result.executionId);
     executionId = result.executionId;
@@ -102,7 +107,8 @@ describe('sync actions in the VS Code extension host', function () {
 
   it('a second start while it runs: "already going", nothing new started', async function () {
     const before = (await run('polytomic.showHistory', { syncId }, { listOnly: true }))!.items!;
-    const result = await run('polytomic.startRun', { syncId }, { mode: 'normal' });
+    asker.answer('startRun', { mode: 'normal' });
+    const result = await run('polytomic.startRun', { syncId });
     assert.equal(result?.ok, false);
     assert.match(result!.message!, /is already going/);
     const after = (await run('polytomic.showHistory', { syncId }, { listOnly: true }))!.items!;
@@ -110,7 +116,8 @@ describe('sync actions in the VS Code extension host', function () {
   });
 
   it('a declined Cancel sends nothing', async function () {
-    const result = await run('polytomic.cancelRun', node(syncId), { confirm: false });
+    asker.answer('cancelRun', false);
+    const result = await run('polytomic.cancelRun', node(syncId));
     assert.deepEqual(result, { ok: false, declined: true });
     assert.ok(RUNNING.has((await serverStatus(syncId)) ?? ''), 'still running on the server');
     assert.notEqual((await serverStatus(syncId)), 'canceling');
@@ -119,7 +126,8 @@ describe('sync actions in the VS Code extension host', function () {
   it('Cancel shows canceling, then canceled once the server says so', async function () {
     await advanceServerClock(20_000); // let the run get going
     await api.refreshNow();
-    const result = await run('polytomic.cancelRun', node(syncId), { confirm: true });
+    asker.answer('cancelRun', true);
+    const result = await run('polytomic.cancelRun', node(syncId));
     assert.equal(result?.ok, true, result?.message);
     assert.ok(tokens(syncId).includes('canceling'), `canceling right after: ${node(syncId).contextValue}`);
     await advanceServerClock(3_500);
@@ -128,7 +136,8 @@ describe('sync actions in the VS Code extension host', function () {
   });
 
   it('cancelling a finished run says there is nothing to cancel', async function () {
-    const result = await run('polytomic.cancelRun', { syncId, executionId }, { confirm: true });
+    asker.answer('cancelRun', true);
+    const result = await run('polytomic.cancelRun', { syncId, executionId });
     assert.equal(result?.ok, false);
     assert.match(result!.message!, /Nothing to cancel: the run of .* has already finished\./);
   });
@@ -173,13 +182,16 @@ describe('sync actions in the VS Code extension host', function () {
     await api.refreshNow();
     // The server clock moved 16 min in the test before, so the sync's schedule may have started
     // a run already: either way it is running, which is what this test needs.
-    const result = await run('polytomic.startRun', { syncId }, { mode: 'normal' });
+    asker.answer('startRun', { mode: 'normal' });
+    const result = await run('polytomic.startRun', { syncId });
     assert.ok(result?.ok || /is already going/.test(result?.message ?? ''), result?.message);
     await api.refreshNow();
     assert.ok(tokens(syncId).includes('inProgress'), `running before deactivating: ${node(syncId).contextValue}`);
-    assert.deepEqual(await run('polytomic.deactivate', node(syncId), { confirm: false }), { ok: false, declined: true });
+    asker.answer('deactivate', false);
+    assert.deepEqual(await run('polytomic.deactivate', node(syncId)), { ok: false, declined: true });
     assert.equal((await serverView()).syncs.find((s) => s.id === syncId)?.active, true, 'still active on the server');
-    const off = await run('polytomic.deactivate', node(syncId), { confirm: true });
+    asker.answer('deactivate', true);
+    const off = await run('polytomic.deactivate', node(syncId));
     assert.equal(off?.ok, true, off?.message);
     assert.ok(tokens(syncId).includes('inactive'), node(syncId).contextValue);
     assert.equal((await serverView()).syncs.find((s) => s.id === syncId)?.active, false);
@@ -199,6 +211,31 @@ describe('sync actions in the VS Code extension host', function () {
     } finally {
       await config.update('syncUrlTemplate', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  it('arguments from outside answer no question: { mode } and { confirm: true } still ask, and dismissing sends nothing', async function () {
+    await api.refreshNow();
+    const idle = api.getChildren().find((n) => !n.contextValue.split(' ').includes('inProgress') && n.children.length > 0);
+    assert.ok(idle, 'a sync with nothing running');
+    const executionsBefore = (await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length;
+    const asked = asker.asked.length;
+    // Nothing queued: each question is dismissed, as a user pressing Escape would.
+    assert.deepEqual(await run('polytomic.startRun', idle, { mode: 'normal', test: false }), { ok: false, declined: true });
+    assert.deepEqual(await run('polytomic.cancelRun', { syncId: idle.syncId }, { confirm: true }), { ok: false, declined: true });
+    assert.deepEqual(asker.asked.slice(asked).map((q) => q.id), ['startRun', 'cancelRun']);
+    assert.equal((await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length, executionsBefore, 'no run was started');
+  });
+
+  it('a resync asks first, saying what it does; declined, nothing is started', async function () {
+    const idle = api.getChildren().find((n) => !n.contextValue.split(' ').includes('inProgress') && n.children.length > 0);
+    assert.ok(idle, 'a sync with nothing running');
+    const executionsBefore = (await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length;
+    asker.answer('startRun', { mode: 'rebuild' }).answer('resync', false);
+    assert.deepEqual(await run('polytomic.startRun', idle), { ok: false, declined: true });
+    const question = asker.questions('resync').at(-1);
+    assert.ok(question, 'a resync confirmation was asked');
+    assert.match(question.message, /^Rebuild every schema of “.+”\? Rebuild is one of Polytomic's resync modes, which Polytomic calls destructive/);
+    assert.equal((await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length, executionsBefore, 'no run was started');
   });
 
   it('copies the sync id and an execution id', async function () {

@@ -4,23 +4,18 @@
  * Cancelling is asynchronous: the tree shows `canceling` at once and `canceled` when the server
  * says so (the refresher polls at its fast interval while anything is in progress).
  *
- * Test hook: `executeCommand('polytomic.cancelRun', { syncId, executionId? }, { confirm: true | false })`.
+ * Always asks, whoever runs the command: no argument answers the confirmation.
  */
 import * as vscode from 'vscode';
 import { cancelConfirmation } from '../../core/actions';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult } from './context';
 
-export interface CancelRunOptions {
-  /** answers the confirmation without a dialog (false = declined) */
-  confirm?: boolean;
-}
-
-export async function cancelRun(deps: ActionDeps, arg?: unknown, options: CancelRunOptions = {}): Promise<ActionResult> {
+export async function cancelRun(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
   const target = await targetOrPick(deps, arg, 'Cancel the run of which bulk sync?', (s) => s.info.category === 'inProgress' && s.status !== 'canceling');
   if (!target) return { ok: false, declined: true };
   // From a schema node: that schema's execution. From a sync node or the palette: the sync's run.
   const executionId = target.schema || (arg as { executionId?: unknown } | undefined)?.executionId ? target.executionId : undefined;
-  if (!(await confirm(cancelConfirmation(target.name, executionId), 'Cancel Run', options.confirm))) {
+  if (!(await confirm(deps, 'cancelRun', cancelConfirmation(target.name, executionId), 'Cancel Run'))) {
     deps.logger.info(`Cancel of ${target.syncId} declined; nothing sent`);
     return { ok: false, declined: true };
   }

@@ -2,10 +2,10 @@
  * What every sync action needs from the extension, and the small pieces they share: resolving a
  * command's target, the sync picker for the palette, modal confirmations, reporting failures.
  *
- * Test hook convention (every action command): the first argument is the target, either the
- * TreeNodeModel VS Code passes from the tree or `{ syncId, executionId?, schema? }`; the second
- * argument holds the answers to the prompts (documented per command), so the in-host suite can
- * run an action without a dialog. Each command resolves an ActionResult describing what happened.
+ * Every action command takes the target as its first argument, either the TreeNodeModel VS Code
+ * passes from the tree or `{ syncId, executionId?, schema? }`, and resolves an ActionResult
+ * describing what happened. No argument answers a prompt: questions go through `deps.asker()`,
+ * which the in-host suite replaces through the test API (see ../asker.ts).
  */
 import * as vscode from 'vscode';
 import { describeActionError, type ActionKind } from '../../core/actions';
@@ -13,6 +13,7 @@ import type { PolytomicClient } from '../../core/client';
 import type { Logger, SyncSnapshot, TreeNodeModel, ViewState } from '../../core/contract';
 import { isApiError } from '../../core/errors';
 import { noThemeIcons } from '../../core/themeIcons';
+import type { Asker } from '../asker';
 import type { Settings } from '../settings';
 
 export interface ActionDeps {
@@ -28,6 +29,8 @@ export interface ActionDeps {
   refresh(): Promise<void>;
   /** select (and show) a sync's node in the tree */
   reveal(syncId: string): Promise<void>;
+  /** who answers questions: the dialogs, or the in-host suite's asker */
+  asker(): Asker;
 }
 
 export interface ActionResult {
@@ -97,14 +100,9 @@ export async function targetOrPick(deps: ActionDeps, arg: unknown, placeHolder: 
   return resolveTarget(deps, arg) ?? (await pickSync(deps, placeHolder, filter));
 }
 
-/**
- * A modal confirmation. `preset` (the test hook's `confirm` option) answers it without a dialog:
- * false is the user declining.
- */
-export async function confirm(message: string, button: string, preset?: boolean): Promise<boolean> {
-  if (preset !== undefined) return preset;
-  const choice = await vscode.window.showWarningMessage(message, { modal: true }, button);
-  return choice === button;
+/** A modal confirmation (named by `id` for the in-host suite's asker); true when confirmed. */
+export function confirm(deps: ActionDeps, id: string, message: string, button: string): Promise<boolean> {
+  return deps.asker().confirm(id, noThemeIcons(message), button);
 }
 
 /** The client, or a plain message (and undefined) when signed out. */

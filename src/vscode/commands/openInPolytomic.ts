@@ -8,16 +8,16 @@
  */
 import * as vscode from 'vscode';
 import { syncPageUrl } from '../../core/actions';
-import { SECTION } from '../settings';
 import { targetOrPick, type ActionDeps, type ActionResult } from './context';
 
 export async function openInPolytomic(deps: ActionDeps, arg?: unknown, options: { open?: boolean } = {}): Promise<ActionResult & { url?: string }> {
   const target = await targetOrPick(deps, arg, 'Open which bulk sync in Polytomic?');
   if (!target) return { ok: false, declined: true };
-  const template = vscode.workspace.getConfiguration(SECTION).get<unknown>('syncUrlTemplate');
+  // Not the raw configuration: a workspace's template counts only when its host is allowed.
+  const settings = deps.settings();
   let url: string;
   try {
-    url = syncPageUrl(typeof template === 'string' ? template : undefined, deps.settings().baseUrl, target.syncId);
+    url = syncPageUrl(settings.syncUrlTemplate, settings.baseUrl, target.syncId);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     void vscode.window.showErrorMessage(`Polytomic: ${message}`, 'Open Settings').then((choice) => {

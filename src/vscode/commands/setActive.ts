@@ -2,18 +2,13 @@
  * Polytomic: Activate Sync / Deactivate Sync. Deactivating a sync with a run in progress also
  * cancels that run, so it asks first (modal) in that case; declining sends nothing.
  *
- * Test hook: `executeCommand('polytomic.deactivate', { syncId }, { confirm: true | false })`;
- * `polytomic.activate` takes `{ syncId }` only.
+ * Always asks, whoever runs the command: no argument answers the confirmation.
  */
 import * as vscode from 'vscode';
 import { deactivateConfirmation } from '../../core/actions';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult } from './context';
 
-export interface SetActiveOptions {
-  confirm?: boolean;
-}
-
-export async function setActive(deps: ActionDeps, active: boolean, arg?: unknown, options: SetActiveOptions = {}): Promise<ActionResult> {
+export async function setActive(deps: ActionDeps, active: boolean, arg?: unknown): Promise<ActionResult> {
   const target = await targetOrPick(
     deps,
     arg,
@@ -22,7 +17,7 @@ export async function setActive(deps: ActionDeps, active: boolean, arg?: unknown
   );
   if (!target) return { ok: false, declined: true };
   const running = target.sync?.info.category === 'inProgress';
-  if (!active && running && !(await confirm(deactivateConfirmation(target.name), 'Deactivate', options.confirm))) {
+  if (!active && running && !(await confirm(deps, 'deactivate', deactivateConfirmation(target.name), 'Deactivate'))) {
     deps.logger.info(`Deactivate of ${target.syncId} declined; nothing sent`);
     return { ok: false, declined: true };
   }

@@ -5,28 +5,28 @@
  * pre-selected when the sync failed, else all). One POST with a fresh Idempotency-Key; 409 means
  * a run is already going and offers to show it.
  *
- * Test hook: `executeCommand('polytomic.startRun', { syncId }, { mode: 'normal', test?: false, schemas?: [...] })`
- * skips every prompt (no `schemas` = the whole sync).
+ * A resync (which Polytomic calls destructive) is confirmed first (modal), saying what it does.
+ * No argument answers these questions, whoever runs the command; the in-host suite answers them
+ * through its asker (question ids 'startRun' and 'resync').
  */
 import * as vscode from 'vscode';
 import { noThemeIcons } from '../../core/themeIcons';
 import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions';
 import type { ApiVersion } from '../../core/contract';
-import { describeChoice, runModeInfo, runModes, startRequestBody, type RunMode, type StartRunChoice } from '../../core/runModes';
-import { clientOrExplain, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunChoice } from '../../core/runModes';
+import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
 
-export interface StartRunOptions {
-  mode?: RunMode;
-  test?: boolean;
-  schemas?: string[];
-}
-
-export async function startRun(deps: ActionDeps, arg?: unknown, options: StartRunOptions = {}): Promise<ActionResult> {
+export async function startRun(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
   const target = await targetOrPick(deps, arg, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
   if (!target) return { ok: false, declined: true };
   const apiVersion = deps.settings().apiVersion;
-  const choice = options.mode ? { mode: options.mode, test: options.test, schemas: options.schemas } : await askChoice(target, apiVersion);
+  const choice = await deps.asker().ask<StartRunChoice>('startRun', `Start a run of “${target.name}”`, () => askChoice(target, apiVersion));
   if (!choice) return { ok: false, declined: true };
+  const mode = runModeInfo(choice.mode);
+  if (mode?.resync && !(await confirm(deps, 'resync', resyncConfirmation(mode.label, target.name, choice.schemas), mode.label))) {
+    deps.logger.info(`Resync of ${target.syncId} declined; nothing sent`);
+    return { ok: false, declined: true };
+  }
   const client = clientOrExplain(deps);
   if (!client) return { ok: false, message: 'Not signed in.' };
 
@@ -52,6 +52,12 @@ export async function startRun(deps: ActionDeps, arg?: unknown, options: StartRu
   void vscode.window.showInformationMessage(`Polytomic: ${message}`);
   await refreshAfter(deps, target.syncId);
   return { ok: true, message, executionId };
+}
+
+/** What a resync does, in plain words, before it is sent. */
+export function resyncConfirmation(label: string, name: string, schemas?: string[]): string {
+  const which = schemas ? `${schemas.length} schema${schemas.length === 1 ? '' : 's'} of “${name}”` : `every schema of “${name}”`;
+  return `${label} ${which}? ${label} is one of Polytomic's resync modes, which Polytomic calls destructive: the destination tables can be rebuilt from the source, replacing what they hold now.`;
 }
 
 async function showRun(deps: ActionDeps, syncId: string): Promise<void> {
