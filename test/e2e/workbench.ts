@@ -36,7 +36,12 @@ const HARMLESS_CONSOLE =
 
 let screensCleared = false;
 
-export async function startWorld(): Promise<World> {
+export interface WorldOptions {
+  /** the opened folder's .vscode/settings.json (untrusted input, as a cloned repository's) */
+  workspaceSettings?: Record<string, unknown>;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   assert.ok(fs.existsSync(VSIX), `${path.relative(repoRoot, VSIX)} is missing: run \`npm run package\` first (npm run test:e2e does)`);
   if (!screensCleared) {
     // Once per run: each suite file starts its own world, and all their screenshots are kept.
@@ -68,7 +73,7 @@ export async function startWorld(): Promise<World> {
   };
   fs.mkdirSync(path.join(runDir, 'ud', 'User'), { recursive: true });
   fs.writeFileSync(path.join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
-  const workspace = makeWorkspace(runDir);
+  const workspace = makeWorkspace(runDir, options.workspaceSettings);
   const codeServer = await startCodeServer({ install, workspace, runDir });
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
