@@ -8,15 +8,23 @@ import * as path from 'node:path';
 
 export const counts = { refreshes: 0, faultsInjected: 0, bodiesFuzzed: 0, failures: 0 };
 
+/** Security cases checked (keyOrigin.test.ts), by rule: each one a request that must not happen or text that must stay inert. */
+export const securityCases = { otherOrigin: 0, proxyBypass: 0, logLinks: 0, pathIds: 0, themeIcons: 0 };
+
 /** Every line any logger of the suite received, and every error message shown: checked for keys. */
 export const seenTexts: string[] = [];
 
 export function countsLine(): string {
-  return `reliability: ${counts.refreshes} refreshes, ${counts.faultsInjected} faults injected, ${counts.bodiesFuzzed} bodies fuzzed, failures: ${counts.failures}`;
+  const s = securityCases;
+  const security = s.otherOrigin + s.proxyBypass + s.logLinks + s.pathIds + s.themeIcons;
+  return (
+    `reliability: ${counts.refreshes} refreshes, ${counts.faultsInjected} faults injected, ${counts.bodiesFuzzed} bodies fuzzed, ` +
+    `${security} security cases (${s.otherOrigin} other-origin, ${s.proxyBypass} loopback-proxy, ${s.logLinks} log-link, ${s.pathIds} path-id, ${s.themeIcons} theme-icon), failures: ${counts.failures}`
+  );
 }
 
 export function writeCounts(): void {
   const dir = path.resolve(__dirname, '..', '..', 'test-results');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'reliability-counts.json'), JSON.stringify({ ...counts, line: countsLine() }, null, 2));
+  fs.writeFileSync(path.join(dir, 'reliability-counts.json'), JSON.stringify({ ...counts, securityCases, line: countsLine() }, null, 2));
 }
