@@ -51,7 +51,7 @@ export class AlertPresenter {
 
   private async show(alert: Alert): Promise<void> {
     this.deps.logger.info(`Alert: ${alert.title}`);
-    this.recorded.push(alert.message);
+    this.recorded.push(noThemeIcons(alert.message));
     if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
     const buttons = [SHOW];
     if (alert.logsTarget && (await commandExists('polytomic.openLogs'))) buttons.push(OPEN_LOGS);
