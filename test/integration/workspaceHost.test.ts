@@ -49,8 +49,8 @@ describe("a workspace's polytomic.baseUrl points at another server", function ()
     await waitFor('data from the key’s own server', () => api.getState().auth === 'signedIn' && !api.getState().loading && api.getState().snapshot);
     await api.refreshNow();
     assert.ok(api.getChildren().length > 0);
-    assert.match(api.getViewHeader().message ?? '', new RegExp(`This workspace's polytomic.baseUrl \\(${workspaceServerUrl().replace(/[.]/g, '\\.')}\\) is ignored and your key is not sent there`));
     assert.deepEqual(await workspaceServerSaw(), { requests: 0, withKey: 0 });
+    assert.match(api.getViewHeader().message ?? '', new RegExp(`This workspace's polytomic.baseUrl \\(${workspaceServerUrl().replace(/[.]/g, '\\.')}\\) is ignored and your key is not sent there`));
   });
 
   it("ignores the workspace's syncUrlTemplate too: Open in Polytomic does not go to a look-alike page", async function () {
