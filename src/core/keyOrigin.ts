@@ -17,7 +17,7 @@ export interface OriginMismatch {
 }
 
 /** The mismatch, or undefined when the key may go to `baseUrl`. */
-export function originMismatch(keyBaseUrl: string, baseUrl: string, fromWorkspace: boolean): OriginMismatch | undefined {
+export function originMismatch(keyBaseUrl: string, baseUrl: string, fromWorkspace = false): OriginMismatch | undefined {
   const keyOrigin = originOf(keyBaseUrl);
   const baseOrigin = originOf(baseUrl);
   if (keyOrigin === undefined || baseOrigin === undefined || keyOrigin === baseOrigin) return undefined;

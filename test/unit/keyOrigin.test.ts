@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { PolytomicClient } from '../../src/core/client';
 import type { Credentials } from '../../src/core/contract';
 import { ApiError } from '../../src/core/errors';
+import { mismatchPrompt, mismatchStatusBar, mismatchViewMessage, originMismatch } from '../../src/core/keyOrigin';
 import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
 import { originOf, sameOrigin } from '../../src/core/origin';
 import { noThemeIcons } from '../../src/core/themeIcons';
@@ -60,6 +61,22 @@ describe('the key goes only where its owner sent it', function () {
     assert.ok(sameOrigin('http://127.0.0.1:5/a', 'http://127.0.0.1:5'));
     assert.ok(!sameOrigin('http://127.0.0.1:5', 'http://127.0.0.1:6'));
     assert.ok(!sameOrigin('http://127.0.0.1:5', 'https://127.0.0.1:5'));
+  });
+
+  it('a settings change to another origin is a mismatch the view, status bar and prompt explain', () => {
+    assert.equal(originMismatch('https://app.polytomic.com', 'https://app.polytomic.com/'), undefined);
+    assert.equal(originMismatch('https://app.polytomic.com', 'https://APP.polytomic.com:443/prefix'), undefined);
+    const m = originMismatch('https://app.polytomic.com', 'https://collector.example', true);
+    assert.deepEqual(m, { keyOrigin: 'https://app.polytomic.com', baseOrigin: 'https://collector.example', fromWorkspace: true });
+    assert.equal(
+      mismatchViewMessage(m!),
+      "Nothing was sent: your key was verified with https://app.polytomic.com, but this workspace's polytomic.baseUrl points at https://collector.example. Sign in for https://collector.example, or keep using https://app.polytomic.com.",
+    );
+    assert.deepEqual([mismatchPrompt(m!).signIn, mismatchPrompt(m!).keep], ['Sign In to collector.example', 'Keep app.polytomic.com']);
+    const bar = mismatchStatusBar(m!);
+    assert.equal(bar.text, '$(shield) Polytomic: key not sent');
+    assert.equal(bar.action, 'signIn');
+    assert.ok(originMismatch('http://127.0.0.1:1', 'http://127.0.0.1:2', false), 'another port is another origin');
   });
 
   it('a client bound to one origin sends nothing to another', async () => {
