@@ -54,8 +54,8 @@ describe("Polytomic in the browser: a workspace's polytomic.baseUrl names anothe
     await dialog.locator('.monaco-button', { hasText: 'Allow' }).click();
     await statusBarItem(page, /key not sent/).waitFor({ timeout: 10_000 });
     await toast(`your key was verified with ${world.api.url}`).waitFor({ timeout: 10_000 });
-    const message = await sidebar(page).locator('.pane-body').first().innerText();
-    assert.match(message, /Nothing was sent: your key was verified with/);
+    // The view's message reaches the page on its own, after the status bar's: wait for it.
+    await sidebar(page).locator('.pane-body', { hasText: `Nothing was sent: your key was verified with ${world.api.url}` }).first().waitFor({ timeout: 10_000 });
     await screenshot(page, 'workspace-host-key-held-back');
     assert.equal(other.requestCount(), 0, "the workspace's server received no request");
   });
