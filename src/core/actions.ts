@@ -10,6 +10,7 @@ import type { StatusInfo, SyncSnapshot, TreeNodeModel } from './contract';
 import { ApiError, capText, isApiError } from './errors';
 import { formatDuration, formatRelative, plural } from './format';
 import { statusInfo } from './statusTable';
+import { stripDirectionControls } from './bidi';
 
 // ---------------------------------------------------------------------------------------------
 // Which node offers which action
@@ -215,7 +216,7 @@ export function executionSchemaItems(exec: Execution, now: number): ExecutionSch
   return rows.map(({ s, info }) => {
     const item: ExecutionSchemaItem = {
       schema: s.schema,
-      label: s.schema,
+      label: stripDirectionControls(s.schema),
       description: [info.label, ...counts(s), ...timing(s, info.terminal, now)].join(' · '),
       icon: info.icon,
     };
@@ -245,7 +246,7 @@ export interface LogPart {
 /** The log document: the files in order, a note where one was cut, a clear line when empty. */
 export function logDocumentText(header: { syncName: string; executionId: string; schema?: string }, parts: readonly LogPart[]): string {
   const lines = [
-    `# Polytomic bulk sync “${header.syncName}”, execution ${header.executionId}${header.schema ? ` (opened from schema ${header.schema})` : ''}`,
+    stripDirectionControls(`# Polytomic bulk sync “${header.syncName}”, execution ${header.executionId}${header.schema ? ` (opened from schema ${header.schema})` : ''}`),
     '',
   ];
   if (parts.length === 0) lines.push('(Polytomic has no log files for this execution yet.)');

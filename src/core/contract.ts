@@ -66,12 +66,23 @@ export interface SchemaStatus {
   recordCount?: number;
   errorCount?: number;
   warningCount?: number;
+  /**
+   * Set when the server's entry for this schema broke the contract: why (which field, what it
+   * got). The other fields are then absent; `schema` is the entry's name, or `schemas[<index>]`
+   * when it had none (see `noId`).
+   */
+  unreadable?: string;
+  /** the entry had no usable identity: `schema` / `syncId` is its position in the response */
+  noId?: true;
 }
 export interface SyncStatus {
   syncId: string;
   status?: string;
   nextExecutionTime?: string; // ISO
   schemas: SchemaStatus[];
+  /** as SchemaStatus.unreadable, for the sync's own fields; its readable schemas are still listed */
+  unreadable?: string;
+  noId?: true;
 }
 /** Validated `GET /api/bulk/syncs` entry (what we use of it). */
 export interface BulkSyncSummary {
@@ -110,6 +121,9 @@ export interface SyncSnapshot {
   info: StatusInfo;
   nextExecutionTime?: string;
   schemas: SchemaSnapshot[];
+  /** see SyncStatus.unreadable */
+  unreadable?: string;
+  noId?: true;
 }
 export interface Snapshot {
   /** epoch ms when the response arrived */
@@ -163,6 +177,8 @@ export interface SyncSummary {
   done: number;
   failing: number;
   errors: number;
+  /** schemas whose entry could not be read */
+  unreadable: number;
   latestCompletedAt?: number;
   /** status label -> count, in first-seen order of a worst-first walk */
   byLabel: Map<string, number>;

@@ -1,3 +1,4 @@
+import { stripDirectionControls } from './bidi';
 import type { ApiErrorKind } from './contract';
 
 /**
@@ -32,10 +33,11 @@ export function isApiError(value: unknown): value is ApiError {
 /**
  * Untrusted text made fit for a plain-text message (notifications, errors, the log): one line,
  * at most `max` characters, and no `[label](target)`: VS Code's notifications turn that into a
- * clickable link, `command:` targets included, so a space goes between `]` and `(`.
+ * clickable link, `command:` targets included, so a space goes between `]` and `(`. Direction
+ * controls are removed: they would reorder the message around the text (bidi.ts).
  */
 export function capText(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\]\s*\(/g, '] (').trim();
+  const oneLine = stripDirectionControls(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\]\s*\(/g, '] (').trim();
   return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
 }

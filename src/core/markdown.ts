@@ -16,7 +16,7 @@ const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/g;
 // C0/C1 controls except tab/newline, plus bidi overrides and zero-width characters that can make
 // text display differently from what it is.
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
 const DEFAULT_MAX = 2000;
 

@@ -13,8 +13,9 @@ import type {
   SyncSnapshot,
   SyncStatus,
 } from './contract';
-import { statusInfo } from './statusTable';
+import { statusInfo, UNREADABLE } from './statusTable';
 import { isBlankText } from './markdown';
+import { stripDirectionControls } from './bidi';
 
 /**
  * A sync's own row reflects its own status, with two exceptions, both so that a problem is never
@@ -30,6 +31,8 @@ export function syncInfo(ownStatus: string | undefined, schemas: readonly { info
   if (own.category !== 'success' && own.category !== 'idle') return own;
   let worst: StatusInfo | undefined;
   for (const schema of schemas) {
+    // An unreadable schema says nothing about the sync's state (its row says what it is).
+    if (schema.info === UNREADABLE) continue;
     if (!worst || schema.info.severity > worst.severity) worst = schema.info;
   }
   if (!worst) return own;
@@ -51,7 +54,9 @@ function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
     recordCount: schema.recordCount,
     errorCount: schema.errorCount,
     warningCount: schema.warningCount,
-    info: statusInfo(schema.status),
+    info: schema.unreadable === undefined ? statusInfo(schema.status) : UNREADABLE,
+    unreadable: schema.unreadable,
+    noId: schema.noId,
   };
 }
 
@@ -75,7 +80,8 @@ export function buildSnapshot(
     const summary = names.get(status.syncId);
     // A name nobody could see (empty, spaces, zero-width characters) would make a blank row and
     // an empty bold run (`****`, a rule) in tooltips: show the id instead, as for a missing name.
-    const name = isBlankText(summary?.name) ? status.syncId : summary!.name!;
+    // Direction controls go: they would reorder our own text around the name (bidi.ts).
+    const name = stripDirectionControls(isBlankText(summary?.name) ? status.syncId : summary!.name!);
     const active = summary?.active;
     if (before) {
       // Syncs usually come back in the same order: by position first, else by id.
@@ -99,9 +105,11 @@ export function buildSnapshot(
       name,
       active,
       status: status.status,
-      info: syncInfo(status.status, schemas),
+      info: status.unreadable === undefined ? syncInfo(status.status, schemas) : UNREADABLE,
       nextExecutionTime: status.nextExecutionTime,
       schemas,
+      unreadable: status.unreadable,
+      noId: status.noId,
     };
   }
   return { takenAt, syncs };
@@ -109,7 +117,7 @@ export function buildSnapshot(
 
 /** Whether a sync row holds exactly this validated status (its info follows from the statuses). */
 function sameStatus(row: SyncSnapshot, status: SyncStatus): boolean {
-  if (row.id !== status.syncId || row.status !== status.status || row.nextExecutionTime !== status.nextExecutionTime) return false;
+  if (row.id !== status.syncId || row.status !== status.status || row.nextExecutionTime !== status.nextExecutionTime || row.unreadable !== status.unreadable) return false;
   const rows = row.schemas;
   const raws = status.schemas;
   if (rows.length !== raws.length) return false;
@@ -128,7 +136,8 @@ function sameSchema(a: SchemaStatus, b: SchemaStatus): boolean {
     a.completedAt === b.completedAt &&
     a.recordCount === b.recordCount &&
     a.errorCount === b.errorCount &&
-    a.warningCount === b.warningCount
+    a.warningCount === b.warningCount &&
+    a.unreadable === b.unreadable
   );
 }
 
@@ -140,6 +149,7 @@ function sameSyncFields(a: SyncSnapshot, b: SyncSnapshot): boolean {
     a.status === b.status &&
     a.info.status === b.info.status &&
     a.nextExecutionTime === b.nextExecutionTime &&
+    a.unreadable === b.unreadable &&
     a.schemas.length === b.schemas.length
   );
 }

@@ -2,6 +2,7 @@
  * The one status table: every status value the API documents, what it looks like and how bad it is.
  * Everything that shows or ranks a status (tree, status bar, alerts, sorting) reads it from here.
  */
+import { stripDirectionControls } from './bidi';
 import type { StatusCategory, StatusInfo } from './contract';
 
 /**
@@ -136,6 +137,20 @@ const IDLE: Row = {
   severity: SEVERITY.idle,
 };
 
+/**
+ * A row whose server entry broke the contract (validate.ts): what its status is cannot be known.
+ * Ranked with unknown values (it might hide a failure) but never counted as failing or running.
+ */
+export const UNREADABLE: StatusInfo = Object.freeze({
+  status: 'unreadable',
+  label: 'Unreadable',
+  icon: 'bracket-error',
+  color: 'list.warningForeground',
+  terminal: false,
+  category: 'unknown',
+  severity: SEVERITY.unknown,
+});
+
 /** Every status value the API documents (sync and schema), in table order. */
 export const KNOWN_STATUSES: readonly string[] = Object.keys(TABLE);
 
@@ -158,7 +173,8 @@ export function statusInfo(status: string | undefined): StatusInfo {
   } else {
     info = {
       status: key,
-      label: `Unknown (${key.length > 60 ? key.slice(0, 59) + '…' : key})`,
+      // Shown in plain text (descriptions, quick picks): no direction control may reorder it (bidi.ts).
+      label: `Unknown (${stripDirectionControls(key.length > 60 ? key.slice(0, 59) + '…' : key)})`,
       icon: 'question',
       color: undefined,
       // We cannot know whether it will change by itself; assume it might, so polling continues.

@@ -6,6 +6,8 @@
 import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, SyncSummary, TooltipSource, TreeNodeModel, ViewState } from './contract';
 import { formatCount, formatDuration, formatRelative, formatSince, formatWhen, plural, relativeKey } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
+import { stripDirectionControls } from './bidi';
+import { UNREADABLE } from './statusTable';
 import { applyFilter, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export { escapeMarkdown, codeSpan } from './markdown';
@@ -23,6 +25,7 @@ function compareSchemas(a: SchemaSnapshot, b: SchemaSnapshot): number {
 
 /** Lower-case status words for descriptions; an unknown value keeps its own spelling. */
 function statusWord(info: StatusInfo): string {
+  if (info === UNREADABLE) return 'unreadable';
   return info.category === 'unknown' ? info.label.replace(/^Unknown/, 'unknown') : info.label.toLowerCase();
 }
 
@@ -36,9 +39,12 @@ function statusToken(info: StatusInfo): string {
   return info.status;
 }
 
-function contextValue(kind: 'sync' | 'schema', info: StatusInfo, active?: boolean): string {
+function contextValue(kind: 'sync' | 'schema', info: StatusInfo, active?: boolean, noId?: boolean): string {
+  // No action fits an unreadable schema, nor an entry without a sync id: no menu matches this.
+  if (info === UNREADABLE && (kind === 'schema' || noId)) return 'unreadable';
   const tokens: string[] = [kind, statusToken(info)];
   if (info.category !== tokens[1]) tokens.push(info.category);
+  if (info === UNREADABLE) tokens.push('unreadable');
   if (kind === 'sync') tokens.push(active === false ? 'inactive' : 'active');
   return tokens.join(' ');
 }
@@ -50,12 +56,13 @@ function parseTime(iso: string | undefined): number | undefined {
 }
 
 function newSummary(total: number): SyncSummary {
-  return { total, done: 0, failing: 0, errors: 0, byLabel: new Map() };
+  return { total, done: 0, failing: 0, errors: 0, unreadable: 0, byLabel: new Map() };
 }
 
 function addToSummary(summary: SyncSummary, schema: SchemaSnapshot, completed: number | undefined): void {
   if (schema.info.terminal) summary.done++;
   if (schema.info.category === 'failure') summary.failing++;
+  else if (schema.info === UNREADABLE) summary.unreadable++;
   summary.errors += schema.errorCount ?? 0;
   if (completed !== undefined && (summary.latestCompletedAt === undefined || completed > summary.latestCompletedAt)) {
     summary.latestCompletedAt = completed;
@@ -64,7 +71,7 @@ function addToSummary(summary: SyncSummary, schema: SchemaSnapshot, completed: n
 }
 
 function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
-  const parts = [statusWord(sync.info)];
+  const parts = [sync.unreadable === undefined ? statusWord(sync.info) : `unreadable: ${stripDirectionControls(sync.unreadable)}`];
   const { category } = sync.info;
   const next = parseTime(sync.nextExecutionTime);
   let showNext = false;
@@ -83,6 +90,7 @@ function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number):
     if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
     showNext = true;
   }
+  if (summary.unreadable > 0) parts.push(`${formatCount(summary.unreadable)} unreadable`);
   if (sync.active === false) parts.push('inactive');
   else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatRelative(now - next)}`);
   return parts.join(' · ');
@@ -96,6 +104,7 @@ function syncTooltip(sync: SyncSnapshot, summary: SyncSummary, now: number): str
     statusLine += ` (the sync itself reports ${escapeMarkdown(sync.status)})`;
   }
   lines.push(statusLine);
+  if (sync.unreadable !== undefined) lines.push(unreadableLine('sync', sync.unreadable));
   lines.push(`Active: ${sync.active === undefined ? 'unknown' : sync.active ? 'yes' : 'no'}`);
   if (summary.total > 0) {
     const counts = [...summary.byLabel.entries()].map(([label, n]) => `${formatCount(n)} ${escapeMarkdown(label.toLowerCase())}`);
@@ -111,7 +120,13 @@ function syncTooltip(sync: SyncSnapshot, summary: SyncSummary, now: number): str
   return `${head}\n\n${lines.join('  \n')}`;
 }
 
+/** Why a row shows no status: the server's entry broke the contract (validate.ts). */
+function unreadableLine(what: 'sync' | 'schema', reason: string): string {
+  return `Polytomic sent an entry for this ${what} that does not match its API, so its status is not shown: ${escapeMarkdown(reason, 300)}`;
+}
+
 function schemaDescription(schema: SchemaSnapshot): string {
+  if (schema.unreadable !== undefined) return `unreadable: ${stripDirectionControls(schema.unreadable)}`;
   const parts: string[] = [];
   if (schema.recordCount !== undefined) parts.push(plural(schema.recordCount, 'record'));
   if (schema.errorCount) parts.push(plural(schema.errorCount, 'error'));
@@ -160,7 +175,8 @@ function sameSchemaTooltip(a: SchemaTooltipSource, b: SchemaTooltipSource): bool
       x.recordCount === y.recordCount &&
       x.errorCount === y.errorCount &&
       x.warningCount === y.warningCount &&
-      x.executionId === y.executionId
+      x.executionId === y.executionId &&
+      x.unreadable === y.unreadable
     )
   ) {
     return false;
@@ -184,6 +200,7 @@ function sameSyncTooltip(a: SyncTooltipSource, b: SyncTooltipSource): boolean {
     x.info.status !== y.info.status ||
     x.status !== y.status ||
     x.active !== y.active ||
+    x.unreadable !== y.unreadable ||
     x.nextExecutionTime !== y.nextExecutionTime
   ) {
     return false;
@@ -206,6 +223,7 @@ function sameSyncTooltip(a: SyncTooltipSource, b: SyncTooltipSource): boolean {
 
 function schemaTooltip(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): string {
   const blocks: string[] = [`**${escapeMarkdown(schema.info.label)}** · ${escapeMarkdown(schema.schema)}`];
+  if (schema.unreadable !== undefined) blocks.push(unreadableLine('schema', schema.unreadable));
   if (schema.statusMessage) blocks.push(escapeMarkdown(schema.statusMessage));
   const lines: string[] = [];
   const counts: string[] = [];
@@ -242,12 +260,12 @@ function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, sta
     kind: 'schema',
     syncId: sync.id,
     schema: schema.schema,
-    label: schema.schema,
+    label: stripDirectionControls(schema.schema),
     description: schemaDescription(schema),
     icon: schema.info.icon,
     color: schema.info.color,
     tooltip: schemaTooltipSource(schema, now, started, completed),
-    contextValue: contextValue('schema', schema.info),
+    contextValue: contextValue('schema', schema.info, undefined, schema.noId),
     collapsible: 'none',
     children: [],
   };
@@ -360,7 +378,7 @@ function syncNode(sync: SyncSnapshot, summary: SyncSummary, children: TreeNodeMo
     icon: sync.info.icon,
     color: sync.info.color,
     tooltip: { kind: 'sync', sync, summary, now },
-    contextValue: contextValue('sync', sync.info, sync.active),
+    contextValue: contextValue('sync', sync.info, sync.active, sync.noId),
     collapsible: children.length > 0 ? 'collapsed' : 'none',
     children,
   };

@@ -1,11 +1,13 @@
 /**
  * Validation at the boundary: every response body is checked here before anything renders it.
  *
- * Policy (why it is strict): a body that is not the documented shape is reported as one clear
- * 'malformed' error naming the first bad place (`data[3].schemas[0].record_count: expected a
- * number, got "abc"`), and the refresher keeps showing the last good data, marked stale. We do not
- * render half-understood data: a sync silently missing from the tree, or a count shown as NaN, is
- * worse than a stale view with a precise reason.
+ * Policy: a body unusable as a whole (not an object, `data` missing or not an array) is reported as
+ * one clear 'malformed' error naming the bad place, and the refresher keeps showing the last good
+ * data, marked stale. Inside a usable status body, each sync and schema entry is checked on its
+ * own: one that breaks the contract becomes a row marked unreadable with the reason (which field,
+ * what it got: `record_count: expected a non-negative number, got "12"`), the log says which
+ * entries were dropped, and the rest is used. One odd row must not blind the user to the other
+ * 1,999 syncs; a count shown as NaN or a sync silently missing would be worse than either.
  *
  * Lenient where the API documents or plausibly produces it:
  * - `data: null` is an empty list (2025-09-18 docs).
@@ -18,6 +20,7 @@
  */
 import type { Execution, ExecutionPage, ExecutionSchema, LogUrls } from './actionsContract';
 import type { BulkSyncSummary, SchemaStatus, SyncStatus } from './contract';
+import { spellOutDirectionControls } from './bidi';
 import { ApiError } from './errors';
 
 export type WarningSink = (message: string) => void;
@@ -30,7 +33,8 @@ function describe(value: unknown): string {
   switch (typeof value) {
     case 'string': {
       const shown = value.length > 40 ? value.slice(0, 39) + '…' : value;
-      return JSON.stringify(shown);
+      // quoted in messages shown as plain text: a direction control would reorder the message
+      return spellOutDirectionControls(JSON.stringify(shown));
     }
     case 'number':
     case 'boolean':
@@ -208,35 +212,88 @@ function parseSchema(raw: unknown, path: string): SchemaStatus {
   return schema;
 }
 
-/** `GET /api/bulk/syncs/status` body → validated statuses. Throws ApiError('malformed'). */
+/** Where a bad entry's own message starts: `.record_count: expected …` → `record_count: expected …`. */
+function entryReason(err: Invalid): string {
+  const message = err.message;
+  return message.startsWith('.') ? message.slice(1) : `entry${message}`;
+}
+
+/** Reports dropped entries to the log: the first few in full, then how many more. */
+function droppedReporter(what: string, consequence: string, onWarning: WarningSink | undefined): { drop(place: string, reason: string): void; done(): void } {
+  let dropped = 0;
+  return {
+    drop(place, reason) {
+      if (++dropped <= MAX_DROPS_LOGGED) onWarning?.(`${what}: dropped ${place} (${consequence}): ${reason}`);
+    },
+    done() {
+      if (dropped > MAX_DROPS_LOGGED) onWarning?.(`${what}: ${dropped - MAX_DROPS_LOGGED} more entries dropped`);
+    },
+  };
+}
+const MAX_DROPS_LOGGED = 10;
+
+/** The sync's own identity, when the entry has a usable one. */
+function readableId(raw: unknown, key: string): string | undefined {
+  if (!isRecord(raw)) return undefined;
+  const value = raw[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/**
+ * `GET /api/bulk/syncs/status` body → validated statuses. Throws ApiError('malformed') only when
+ * the body as a whole is unusable (not an object, `data` missing or not an array). An entry that
+ * breaks the contract (a sync's own fields, or one schema) becomes a row marked `unreadable` with
+ * the reason, and the log (onWarning) says which entries were dropped and why.
+ */
 export function parseStatusResponse(body: unknown, onWarning?: WarningSink): SyncStatus[] {
   return run('GET /api/bulk/syncs/status', () => {
     const data = dataArray(body);
     const out: SyncStatus[] = [];
     const seenSyncs = new Set<string>();
+    const report = droppedReporter('GET /api/bulk/syncs/status', 'shown as unreadable', onWarning);
     for (let i = 0; i < data.length; i++) {
       const raw = data[i];
       const path = `data[${i}]`;
-      if (!isRecord(raw)) fail(path, 'an object', raw);
-      const syncId = requiredId(raw, 'sync_id', path);
+      const readable = readableId(raw, 'sync_id');
+      const syncId = readable ?? path;
       const sync: SyncStatus = { syncId, schemas: [] };
-      const status = optStatus(raw, 'status', path);
-      if (status !== undefined) sync.status = status;
-      const next = optDate(raw, 'nextExecutionTime', path);
-      if (next) sync.nextExecutionTime = next;
-      const schemas = raw.schemas;
-      if (schemas !== undefined && schemas !== null) {
-        if (!Array.isArray(schemas)) fail(`${path}.schemas`, 'an array', schemas);
+      let schemas: unknown[] | undefined;
+      try {
+        if (!isRecord(raw)) fail('', 'an object', raw);
+        if (readable === undefined) requiredId(raw, 'sync_id', '');
+        const status = optStatus(raw, 'status', '');
+        if (status !== undefined) sync.status = status;
+        const next = optDate(raw, 'nextExecutionTime', '');
+        if (next) sync.nextExecutionTime = next;
+        if (raw.schemas !== undefined && raw.schemas !== null) {
+          if (!Array.isArray(raw.schemas)) fail('.schemas', 'an array', raw.schemas);
+          schemas = raw.schemas;
+        }
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        // The sync's own fields are unusable: none of them is shown, but its schemas still are.
+        delete sync.status;
+        delete sync.nextExecutionTime;
+        const reason = entryReason(err);
+        sync.unreadable = reason;
+        if (readable === undefined) sync.noId = true;
+        report.drop(readable === undefined ? path : `${path} (sync ${JSON.stringify(syncId)})`, reason);
+        if (isRecord(raw) && Array.isArray(raw.schemas)) schemas = raw.schemas;
+      }
+      if (schemas) {
         const seenSchemas = new Set<string>();
         for (let j = 0; j < schemas.length; j++) {
           let schema: SchemaStatus;
           try {
-            // No path string per schema (100,000 per refresh) unless one is needed: a bad entry is
-            // parsed again with its path, which throws the same error naming the place.
+            // No path string per schema (100,000 per refresh): a bad entry's message starts at its field.
             schema = parseSchema(schemas[j], '');
           } catch (err) {
-            if (err instanceof Invalid) parseSchema(schemas[j], `${path}.schemas[${j}]`);
-            throw err;
+            if (!(err instanceof Invalid)) throw err;
+            const name = readableId(schemas[j], 'schema');
+            const reason = entryReason(err);
+            schema = { schema: name ?? `schemas[${j}]`, unreadable: reason };
+            if (name === undefined) schema.noId = true;
+            report.drop(`${path}.schemas[${j}] (sync ${JSON.stringify(syncId)}${name === undefined ? '' : `, schema ${JSON.stringify(name)}`})`, reason);
           }
           if (seenSchemas.has(schema.schema)) {
             onWarning?.(`${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry`);
@@ -253,6 +310,7 @@ export function parseStatusResponse(body: unknown, onWarning?: WarningSink): Syn
       seenSyncs.add(syncId);
       out.push(sync);
     }
+    report.done();
     return out;
   });
 }
@@ -263,15 +321,34 @@ export function parseSyncList(body: unknown, onWarning?: WarningSink): { syncs: 
     const data = dataArray(body);
     const syncs: BulkSyncSummary[] = [];
     const seen = new Set<string>();
+    const report = droppedReporter('GET /api/bulk/syncs', 'its name is not shown', onWarning);
     for (let i = 0; i < data.length; i++) {
       const raw = data[i];
       const path = `data[${i}]`;
-      if (!isRecord(raw)) fail(path, 'an object', raw);
-      const summary: BulkSyncSummary = { id: requiredId(raw, 'id', path) };
-      const name = optString(raw, 'name', path);
-      if (name !== undefined && name.trim() !== '') summary.name = name;
-      const active = optBool(raw, 'active', path);
-      if (active !== undefined) summary.active = active;
+      const id = readableId(raw, 'id');
+      // An entry without a usable id names nothing; one with a bad name or flag keeps its id (the
+      // status rows then show the id) and only loses the fields that broke the contract.
+      if (id === undefined) {
+        try {
+          if (!isRecord(raw)) fail(path, 'an object', raw);
+          requiredId(raw, 'id', path);
+        } catch (err) {
+          if (!(err instanceof Invalid)) throw err;
+          report.drop(path, err.message);
+        }
+        continue;
+      }
+      const entry = raw as Record<string, unknown>;
+      const summary: BulkSyncSummary = { id };
+      try {
+        const name = optString(entry, 'name', path);
+        if (name !== undefined && name.trim() !== '') summary.name = name;
+        const active = optBool(entry, 'active', path);
+        if (active !== undefined) summary.active = active;
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        report.drop(`${path} (sync ${JSON.stringify(id)})`, err.message);
+      }
       if (seen.has(summary.id)) {
         onWarning?.(`${path}: sync ${JSON.stringify(summary.id)} repeated; kept the first entry`);
         continue;
@@ -279,6 +356,7 @@ export function parseSyncList(body: unknown, onWarning?: WarningSink): { syncs: 
       seen.add(summary.id);
       syncs.push(summary);
     }
+    report.done();
     const result: { syncs: BulkSyncSummary[]; nextPageToken?: string } = { syncs };
     const pagination = (body as Record<string, unknown>).pagination;
     if (pagination !== undefined && pagination !== null) {

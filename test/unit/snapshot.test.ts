@@ -13,7 +13,8 @@ describe('buildSnapshot', () => {
       ],
       T0,
     );
-    assert.deepEqual(snap.syncs.map((s) => s.name), ['a', 'b', '\u202eStripe']);
+    // a direction control is dropped from the name (it would reorder our own text around it)
+    assert.deepEqual(snap.syncs.map((s) => s.name), ['a', 'b', 'Stripe']);
   });
 
   it('joins statuses with names, falling back to the id', () => {

@@ -15,6 +15,7 @@ import { isApiError } from '../../core/errors';
 import { noThemeIcons } from '../../core/themeIcons';
 import type { Asker } from '../asker';
 import type { Settings } from '../settings';
+import { stripDirectionControls } from '../../core/bidi';
 
 export interface ActionDeps {
   logger: Logger;
@@ -71,8 +72,9 @@ export function resolveTarget(deps: ActionDeps, arg: unknown): ActionTarget | un
   const schema = typeof record.schema === 'string' ? record.schema : undefined;
   let executionId = typeof record.executionId === 'string' && record.executionId ? record.executionId : undefined;
   if (!executionId && schema && sync) executionId = sync.schemas.find((s) => s.schema === schema)?.executionId;
-  // The name is shown in notifications: server text draws no theme icons there.
-  const target: ActionTarget = { syncId, name: noThemeIcons(sync?.name ?? syncId), sync, fromTree: isNode(arg) };
+  // The name is shown in notifications: server text draws no theme icons there, and no direction
+  // controls (the snapshot's name has none already; a bare id may).
+  const target: ActionTarget = { syncId, name: noThemeIcons(sync?.name ?? stripDirectionControls(syncId)), sync, fromTree: isNode(arg) };
   if (schema) target.schema = schema;
   if (executionId) target.executionId = executionId;
   return target;
@@ -80,7 +82,8 @@ export function resolveTarget(deps: ActionDeps, arg: unknown): ActionTarget | un
 
 /** The palette's way to choose a sync: the syncs the view shows, optionally filtered. */
 export async function pickSync(deps: ActionDeps, placeHolder: string, filter: (sync: SyncSnapshot) => boolean = () => true): Promise<ActionTarget | undefined> {
-  const syncs = (deps.state().snapshot?.syncs ?? []).filter(filter);
+  // An entry the server sent without a sync id cannot be acted on.
+  const syncs = (deps.state().snapshot?.syncs ?? []).filter((sync) => !sync.noId && filter(sync));
   if (syncs.length === 0) {
     void vscode.window.showInformationMessage(
       deps.state().snapshot ? 'Polytomic: no bulk sync in the view fits this action.' : 'Polytomic: the bulk syncs are not loaded yet. Sign in or refresh first.',
@@ -90,7 +93,7 @@ export async function pickSync(deps: ActionDeps, placeHolder: string, filter: (s
   const items = syncs
     .slice()
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((sync) => ({ label: noThemeIcons(sync.name), description: noThemeIcons(sync.info.label), detail: noThemeIcons(sync.id), sync }));
+    .map((sync) => ({ label: noThemeIcons(sync.name), description: noThemeIcons(sync.info.label), detail: noThemeIcons(stripDirectionControls(sync.id)), sync }));
   const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
   return chosen ? { syncId: chosen.sync.id, name: noThemeIcons(chosen.sync.name), sync: chosen.sync, fromTree: false } : undefined;
 }

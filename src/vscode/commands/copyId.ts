@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { resolveTarget, targetOrPick, type ActionDeps, type ActionResult } from './context';
+import { stripDirectionControls } from '../../core/bidi';
 
 export async function copySyncId(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
   const target = await targetOrPick(deps, arg, 'Copy the id of which bulk sync?');
@@ -16,7 +17,7 @@ export async function copySyncId(deps: ActionDeps, arg?: unknown): Promise<Actio
 export async function copyExecutionId(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
   const target = resolveTarget(deps, arg);
   if (!target?.executionId) {
-    const message = target ? `${target.schema ? `Schema “${target.schema}”` : `“${target.name}”`} has no run yet.` : 'Choose a schema in the Bulk Syncs view to copy its execution id.';
+    const message = target ? `${target.schema ? `Schema “${stripDirectionControls(target.schema)}”` : `“${target.name}”`} has no run yet.` : 'Choose a schema in the Bulk Syncs view to copy its execution id.';
     void vscode.window.showInformationMessage(`Polytomic: ${message}`);
     return { ok: false, message };
   }

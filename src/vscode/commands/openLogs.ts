@@ -15,6 +15,7 @@ import * as vscode from 'vscode';
 import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions';
 import { DEFAULT_LOG_MAX_BYTES, LogLinkError, type PolytomicClient } from '../../core/client';
 import { clientOrExplain, reportFailure, resolveTarget, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { stripDirectionControls } from '../../core/bidi';
 
 export const LOG_SCHEME = 'polytomic-log';
 /** the whole document, all files together */
@@ -128,7 +129,7 @@ export async function openLogs(deps: ActionDeps, docs: LogDocuments, arg?: unkno
     return { ok: false, declined: true };
   }
   if (!target.executionId) {
-    const message = `${target.schema ? `Schema “${target.schema}” of “${target.name}”` : `“${target.name}”`} has no run yet, so there are no logs.`;
+    const message = `${target.schema ? `Schema “${stripDirectionControls(target.schema)}” of “${target.name}”` : `“${target.name}”`} has no run yet, so there are no logs.`;
     void vscode.window.showInformationMessage(`Polytomic: ${message}`);
     return { ok: false, message };
   }

@@ -15,6 +15,7 @@ import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../co
 import type { ApiVersion } from '../../core/contract';
 import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunChoice } from '../../core/runModes';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { stripDirectionControls } from '../../core/bidi';
 
 export async function startRun(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
   const target = await targetOrPick(deps, arg, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
@@ -85,14 +86,16 @@ async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<
     if (!testItem) return undefined;
     choice.test = testItem.test;
   }
-  const schemas = target.sync?.schemas.map((s) => s.schema) ?? [];
+  // A schema entry the server sent without a name is not one to run.
+  const runnable = target.sync?.schemas.filter((s) => !s.noId) ?? [];
+  const schemas = runnable.map((s) => s.schema);
   if (schemas.length > 1) {
     const failed = target.sync ? failedSchemaNames(target.sync) : [];
     const preselect = new Set(failed.length > 0 ? failed : schemas);
-    const items = target.sync!.schemas
+    const items = runnable
       .slice()
       .sort((a, b) => a.schema.localeCompare(b.schema))
-      .map((s) => ({ label: noThemeIcons(s.schema), description: noThemeIcons(s.info.label), picked: preselect.has(s.schema), schema: s.schema }));
+      .map((s) => ({ label: noThemeIcons(stripDirectionControls(s.schema)), description: noThemeIcons(s.info.label), picked: preselect.has(s.schema), schema: s.schema }));
     const picked = await vscode.window.showQuickPick(items, {
       title,
       canPickMany: true,
