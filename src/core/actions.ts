@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Execution, ExecutionSchema } from './actionsContract';
 import type { StatusInfo, SyncSnapshot, TreeNodeModel } from './contract';
 import { ApiError, capText, isApiError } from './errors';
-import { formatDuration, formatRelative, plural } from './format';
+import { formatDuration, formatMoment, plural } from './format';
 import { statusInfo } from './statusTable';
 import { stripDirectionControls } from './bidi';
 
@@ -160,10 +160,10 @@ function timing(x: { startedAt?: string; completedAt?: string; createdAt?: strin
   const started = ms(x.startedAt);
   const completed = ms(x.completedAt);
   const parts: string[] = [];
-  if (started !== undefined) parts.push(`started ${formatRelative(now - started)}`);
+  if (started !== undefined) parts.push(`started ${formatMoment(started, now)}`);
   else {
     const created = ms(x.createdAt);
-    if (created !== undefined) parts.push(`created ${formatRelative(now - created)}`);
+    if (created !== undefined) parts.push(`created ${formatMoment(created, now)}`);
   }
   if (started !== undefined && completed !== undefined && completed >= started) parts.push(`took ${formatDuration(completed - started)}`);
   else if (started !== undefined && !terminal && now >= started) parts.push(`running for ${formatDuration(now - started)}`);

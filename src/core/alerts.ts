@@ -13,6 +13,7 @@
 import type { Snapshot, SnapshotDiff, StatusCategory, SyncSnapshot } from './contract';
 import { capText } from './errors';
 import { schemaNodeId, syncNodeId } from './treeModel';
+import { isFailing } from './viewFilter';
 
 export type NotificationMode = 'failures' | 'all' | 'off';
 export const NOTIFICATION_MODES: readonly NotificationMode[] = ['failures', 'all', 'off'];
@@ -29,6 +30,12 @@ export interface AlertItem {
   /** schemas that moved into a failure in this refresh (sorted by name) */
   failedSchemas: string[];
   kind: 'failure' | 'completion';
+  /**
+   * Failing as the status bar's "N failed" and the view badge count it (viewFilter's isFailing):
+   * the sync or one of its schemas failed or was interrupted. A 'failure' item that is not failing
+   * completed with errors, and the notification counts it as such, not among the failed.
+   */
+  failing: boolean;
 }
 
 export interface Alert {
@@ -111,6 +118,7 @@ export function alertsFor(
       category: sync.info.category,
       failedSchemas: schemas.sort(),
       kind: 'failure',
+      failing: isFailing(sync),
     });
   }
   items.sort(
@@ -135,6 +143,7 @@ export function alertsFor(
         category: sync.info.category,
         failedSchemas: [],
         kind: 'completion',
+        failing: false,
       });
     }
     completions.sort((a, b) => a.syncName.localeCompare(b.syncName));
@@ -153,7 +162,7 @@ export function alertsFor(
   const first = items[0];
   const alert: Alert = {
     severity,
-    title: titleFor(failures.length, completions.length),
+    title: titleFor(failures, completions.length),
     message: notificationText(messageFor(failures, completions, nextById), MAX_MESSAGE),
     items,
     revealNodeId:
@@ -166,9 +175,20 @@ export function alertsFor(
   return alert;
 }
 
-function titleFor(failures: number, completions: number): string {
+/** `3 bulk syncs failed`, `1 completed with errors`: the failed count is the status bar's and badge's. */
+function failureCounts(failures: AlertItem[]): string {
+  const failing = failures.filter((i) => i.failing).length;
+  const withErrors = failures.length - failing;
   const parts: string[] = [];
-  if (failures > 0) parts.push(failures === 1 ? '1 bulk sync failed' : `${failures} bulk syncs failed`);
+  const syncs = (n: number) => (n === 1 ? '1 bulk sync' : `${n} bulk syncs`);
+  if (failing > 0) parts.push(`${syncs(failing)} failed`);
+  if (withErrors > 0) parts.push(`${failing > 0 ? withErrors : syncs(withErrors)} completed with errors`);
+  return parts.join(', ');
+}
+
+function titleFor(failures: AlertItem[], completions: number): string {
+  const parts: string[] = [];
+  if (failures.length > 0) parts.push(failureCounts(failures));
   if (completions > 0) parts.push(completions === 1 ? '1 bulk sync completed' : `${completions} bulk syncs completed`);
   return parts.join(', ');
 }
@@ -215,7 +235,7 @@ function messageFor(failures: AlertItem[], completions: AlertItem[], byId: Map<s
   } else if (failures.length > 1) {
     const described = failures.slice(0, MAX_NAMED_SYNCS).map((item) => describeFailure(item, byId.get(item.syncId)));
     const rest = failures.length - described.length;
-    sentences.push(`Polytomic: ${failures.length} bulk syncs failed: ${described.join('; ')}${rest > 0 ? `; and ${rest} more` : ''}.`);
+    sentences.push(`Polytomic: ${failureCounts(failures)}: ${described.join('; ')}${rest > 0 ? `; and ${rest} more` : ''}.`);
   }
   if (completions.length > 0) {
     const names = listNames(completions.map((c) => quoted(c.syncName)), MAX_NAMED_SYNCS);

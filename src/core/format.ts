@@ -42,6 +42,22 @@ export function formatRelative(deltaMs: number): string {
 }
 
 /**
+ * Further from now than this, a relative span says nothing ("in 355047 d": a server's placeholder
+ * or a bug) and the date itself is shown instead (formatMoment, formatWhen). A schedule a year
+ * ahead or a run a year ago still reads as a span.
+ */
+const PLAUSIBLE_SPAN = 400 * DAY;
+
+function isPlausible(deltaMs: number): boolean {
+  return Math.abs(deltaMs) <= PLAUSIBLE_SPAN;
+}
+
+/** A server time for a one-line description: `12 min ago`, `in 3 h`, or `on 2999-01-01` when implausibly far. */
+export function formatMoment(epochMs: number, now: number): string {
+  return isPlausible(now - epochMs) ? formatRelative(now - epochMs) : `on ${formatAbsolute(epochMs).slice(0, -9)}`;
+}
+
+/**
  * A number that is equal for two deltas exactly when formatRelative gives the same text for them,
  * so the tree can tell whether a relative time moved without building the string.
  */
@@ -49,6 +65,8 @@ export function relativeKey(deltaMs: number): number {
   if (!Number.isFinite(deltaMs)) return 0.5;
   const abs = Math.abs(deltaMs);
   if (abs < 5 * SECOND) return 0;
+  // implausibly far (formatMoment, formatWhen): the text is the date, the same at any `now`
+  if (!isPlausible(deltaMs)) return deltaMs > 0 ? 5e9 : -5e9;
   const key =
     abs < MINUTE ? 1e9 + Math.floor(abs / SECOND) : abs < HOUR ? 2e9 + Math.floor(abs / MINUTE) : abs < 2 * DAY ? 3e9 + Math.floor(abs / HOUR) : 4e9 + Math.floor(abs / DAY);
   return deltaMs > 0 ? key : -key;
@@ -81,8 +99,9 @@ export function formatAbsolute(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
-/** `12 min ago (2024-01-15 09:30:00)` */
+/** `12 min ago (2024-01-15 09:30:00)`; only the date and time when implausibly far from now */
 export function formatWhen(epochMs: number, now: number): string {
+  if (!isPlausible(now - epochMs)) return formatAbsolute(epochMs);
   return `${formatRelative(now - epochMs)} (${formatAbsolute(epochMs)})`;
 }
 

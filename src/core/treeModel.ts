@@ -4,11 +4,11 @@
  * string is escaped here (escapeMarkdown / codeSpan), so adapters must not enable command links.
  */
 import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, SyncSummary, TooltipSource, TreeNodeModel, ViewState } from './contract';
-import { formatCount, formatDuration, formatRelative, formatSince, formatWhen, plural, relativeKey } from './format';
+import { formatCount, formatDuration, formatMoment, formatRelative, formatSince, formatWhen, plural, relativeKey } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { stripDirectionControls } from './bidi';
 import { UNREADABLE } from './statusTable';
-import { applyFilter, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
+import { applyFilter, isFailing, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export { escapeMarkdown, codeSpan } from './markdown';
 export { formatRelative, formatDuration, formatAbsolute, formatCount } from './format';
@@ -84,7 +84,7 @@ function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number):
     showNext = true;
   } else if (category === 'success' || category === 'canceled') {
     if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
-    if (summary.latestCompletedAt !== undefined) parts.push(formatRelative(now - summary.latestCompletedAt));
+    if (summary.latestCompletedAt !== undefined) parts.push(formatMoment(summary.latestCompletedAt, now));
   } else {
     // idle / unknown
     if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
@@ -92,7 +92,7 @@ function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number):
   }
   if (summary.unreadable > 0) parts.push(`${formatCount(summary.unreadable)} unreadable`);
   if (sync.active === false) parts.push('inactive');
-  else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatRelative(now - next)}`);
+  else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatMoment(next, now)}`);
   return parts.join(' · ');
 }
 
@@ -443,14 +443,8 @@ interface Health {
 function health(snapshot: Snapshot): Health {
   const result: Health = { failed: [], withErrors: [], running: 0, total: snapshot.syncs.length };
   for (const sync of snapshot.syncs) {
-    let schemaFailed = false;
-    for (const schema of sync.schemas) {
-      if (schema.info.category === 'failure') {
-        schemaFailed = true;
-        break;
-      }
-    }
-    if (sync.info.category === 'failure' || schemaFailed) result.failed.push(sync);
+    // the one definition of failing, shared with the view badge and the failure notification
+    if (isFailing(sync)) result.failed.push(sync);
     else if (sync.info.category === 'warning') result.withErrors.push(sync);
     else if (sync.info.category === 'inProgress') result.running++;
   }

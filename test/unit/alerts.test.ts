@@ -7,6 +7,8 @@ import type { Snapshot, SnapshotFetcher } from '../../src/core/contract';
 import { alertsFor, notificationText, type Alert, type NotificationMode } from '../../src/core/alerts';
 import { Refresher } from '../../src/core/refresher';
 import { diffSnapshots } from '../../src/core/snapshot';
+import { statusBarModel } from '../../src/core/treeModel';
+import { failingCount } from '../../src/core/viewFilter';
 import { FakeClock, flush } from './helpers/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
@@ -78,12 +80,42 @@ describe('alertsFor', () => {
     const alert = alerts[1] as Alert;
     assert.ok(alert);
     assert.equal(alert.items.length, 5);
-    assert.equal(alert.title, '5 bulk syncs failed');
+    // 'd' completed with errors: not among the failed, as in the status bar and the badge
+    assert.equal(alert.title, '4 bulk syncs failed, 1 completed with errors');
     assert.equal(alert.severity, 'error');
     // worst first, then by name; at most three named
     assert.deepEqual(alert.items.map((i) => i.syncId), ['c', 'b', 'e', 'a', 'd']);
-    assert.match(alert.message, /^Polytomic: 5 bulk syncs failed: "Accounts" interrupted \(schemas account and contact\); "Contacts to BigQuery" failed \(schema contact\); "Events" failed \(schema contact\); and 2 more\.$/);
+    assert.match(alert.message, /^Polytomic: 4 bulk syncs failed, 1 completed with errors: "Accounts" interrupted \(schemas account and contact\); "Contacts to BigQuery" failed \(schema contact\); "Events" failed \(schema contact\); and 2 more\.$/);
     assert.equal(alert.revealNodeId, 'sync:c');
+  });
+
+  it('counts failed syncs as the status bar and the view badge do', async () => {
+    // 'a' says completed but a schema failed (shown "Completed with errors", yet failing);
+    // 'b' completed with errors; 'c' failed.
+    const before = org();
+    const after = snapshotOf(
+      [
+        sync('a', 'completed', [schema('contact', 'failed', { executionId: 'a-e2' })]),
+        sync('b', 'errors', [schema('contact', 'errors', { executionId: 'b-e2' })]),
+        sync('c', 'failed', [schema('contact', 'failed', { executionId: 'c-e2' })]),
+        sync('d', 'running', []),
+        sync('e', 'running', []),
+      ],
+      names,
+    );
+    const alert = (await alertsOver([before, after]))[1] as Alert;
+    const failing = failingCount(after);
+    const bar = statusBarModel({ auth: 'signedIn', loading: false, snapshot: after }, Date.now());
+    assert.equal(failing, 2);
+    assert.equal(bar.text, '$(error) 2 failed');
+    assert.equal(alert.title, '2 bulk syncs failed, 1 completed with errors');
+    assert.match(alert.message, /^Polytomic: 2 bulk syncs failed, 1 completed with errors: /);
+  });
+
+  it('completed with errors alone says so, not "failed"', async () => {
+    const alert = (await alertsOver([org(), org({ b: 'errors', d: 'errors' })]))[1] as Alert;
+    assert.equal(alert.title, '2 bulk syncs completed with errors');
+    assert.match(alert.message, /^Polytomic: 2 bulk syncs completed with errors: /);
   });
 
   it('a failure that stays failed is not news; a new execution failing again is', async () => {
