@@ -6,7 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { encodeBody } from './compression';
-import { FaultConfigError, FaultInjector, validateFaults, type Faults } from './faults';
+import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
 import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
 import {
@@ -257,10 +257,20 @@ export class ApiServerApp {
         response = this.route(req, url, bodyText, version, identity);
         if (idempotency?.kind === 'new' && response.status < 500) idempotency.complete(response);
       }
+      if (response.status === 200 && url.pathname === '/api/bulk/syncs/status') response = this.statusFaults(response);
       this.sendApiResponse(req, res, response, versionHeader);
     } finally {
       if (idempotency?.kind === 'new') idempotency.release();
     }
+  }
+
+  /** malformedEntry / omitFromStatus: one entry of a status body changed, the rest intact. */
+  private statusFaults(response: ApiResponse): ApiResponse {
+    let body = response.body as { data?: unknown };
+    for (const fault of ['malformedEntry', 'omitFromStatus'] as const) {
+      if (this.faults.fires(fault)) body = faultyStatusBody(body, fault, this.faults.rule(fault)?.syncId);
+    }
+    return body === response.body ? response : { ...response, body };
   }
 
   private sendApiResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {

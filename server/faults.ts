@@ -31,10 +31,17 @@ export interface Faults {
   connectionReset?: FaultRule;
   /** status values in data replaced by a value no client knows */
   unknownStatus?: FaultRule & { value?: string };
+  /**
+   * GET /api/bulk/syncs/status only: one schema entry breaks the contract (`record_count: "12"`),
+   * the first schema of `syncId` (default: the first sync that has schemas); the rest is intact.
+   */
+  malformedEntry?: FaultRule & { syncId?: string };
+  /** GET /api/bulk/syncs/status only: `syncId` is left out (as a sync that never ran could be); still listed */
+  omitFromStatus?: FaultRule & { syncId?: string };
 }
 
-export type RuleName = 'serverError' | 'rateLimit' | 'unavailable' | 'truncatedBody' | 'nonJsonBody' | 'connectionReset' | 'unknownStatus';
-const RULE_NAMES: RuleName[] = ['serverError', 'rateLimit', 'unavailable', 'truncatedBody', 'nonJsonBody', 'connectionReset', 'unknownStatus'];
+export type RuleName = 'serverError' | 'rateLimit' | 'unavailable' | 'truncatedBody' | 'nonJsonBody' | 'connectionReset' | 'unknownStatus' | 'malformedEntry' | 'omitFromStatus';
+const RULE_NAMES: RuleName[] = ['serverError', 'rateLimit', 'unavailable', 'truncatedBody', 'nonJsonBody', 'connectionReset', 'unknownStatus', 'malformedEntry', 'omitFromStatus'];
 
 export class FaultConfigError extends Error {}
 
@@ -77,6 +84,9 @@ export function validateFaults(input: unknown): Faults {
       } else if (key === 'retryAfterSeconds' && (name === 'rateLimit' || name === 'unavailable')) {
         if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 86_400) throw new FaultConfigError(`${name}.retryAfterSeconds must be a whole number from 0 to 86400`);
         clean.retryAfterSeconds = v;
+      } else if (key === 'syncId' && (name === 'malformedEntry' || name === 'omitFromStatus')) {
+        if (typeof v !== 'string' || v.length === 0 || v.length > 200) throw new FaultConfigError(`${name}.syncId must be a sync id`);
+        clean.syncId = v;
       } else if (key === 'value' && name === 'unknownStatus') {
         if (typeof v !== 'string' || v.length === 0 || v.length > 64) throw new FaultConfigError('unknownStatus.value must be a short string');
         clean.value = v;
@@ -128,4 +138,27 @@ export class FaultInjector {
     }
     return rule.rate !== undefined && rule.rate > 0 && this.random.float() < rule.rate;
   }
+}
+
+interface StatusEntry {
+  sync_id?: unknown;
+  schemas?: Array<Record<string, unknown>> | null;
+}
+
+/**
+ * A status body (`{ data: [...] }`) with one entry changed by malformedEntry / omitFromStatus:
+ * a copy, so the simulation's own state is untouched. Unchanged when the sync is not in it.
+ */
+export function faultyStatusBody(body: { data?: unknown }, fault: 'malformedEntry' | 'omitFromStatus', syncId: string | undefined): { data?: unknown } {
+  if (!Array.isArray(body.data)) return body;
+  const data = JSON.parse(JSON.stringify(body.data)) as StatusEntry[];
+  const index = data.findIndex((e) => (syncId === undefined ? fault === 'omitFromStatus' || (e.schemas ?? []).length > 0 : e.sync_id === syncId));
+  if (index < 0) return body;
+  if (fault === 'omitFromStatus') data.splice(index, 1);
+  else {
+    const schema = data[index].schemas?.[0];
+    if (!schema) return body;
+    schema.record_count = '12';
+  }
+  return { ...body, data };
 }

@@ -5,7 +5,8 @@
  * - when the status response contains a sync id the cached list does not know,
  * - on a manual refresh (the user's way to pick up a rename).
  * An id still unknown after a fresh list (deleted meanwhile, or not visible to the list call) is
- * remembered, so it does not cause a list call on every poll.
+ * remembered, so it does not cause a list call on every poll. A listed sync in scope that the
+ * status response leaves out is shown all the same, with no runs yet.
  */
 import { PolytomicClient, type PolytomicClientOptions } from './client';
 import type { BulkSyncSummary, Logger, Scope, Snapshot, SnapshotFetcher, SyncStatus } from './contract';
@@ -50,8 +51,28 @@ export class SnapshotSource implements SnapshotFetcher {
     if (manual || !this.names || this.hasUnknownIds(statuses)) {
       await this.loadNames(statuses);
     }
-    this.previous = buildSnapshot(statuses, this.names ?? new Map(), this.now(), this.previous);
+    this.previous = buildSnapshot(this.withListedOnly(statuses), this.names ?? new Map(), this.now(), this.previous);
     return this.previous;
+  }
+
+  /**
+   * The statuses plus every listed sync in scope that the status response left out (one that has
+   * never run, for example): the user owns it and expects to see it, with no runs yet.
+   */
+  private withListedOnly(statuses: SyncStatus[]): SyncStatus[] {
+    const names = this.names;
+    if (!names || names.size === 0) return statuses;
+    const reported = new Set<string>();
+    for (const status of statuses) reported.add(status.syncId);
+    const selected = this.scope.kind === 'selected' ? new Set(this.scope.syncIds.map((id) => id.trim())) : undefined;
+    let rows: SyncStatus[] | undefined;
+    for (const sync of names.values()) {
+      if (reported.has(sync.id)) continue;
+      if (this.scope.kind === 'active' && sync.active !== true) continue;
+      if (selected && !selected.has(sync.id)) continue;
+      (rows ??= statuses.slice()).push({ syncId: sync.id, schemas: [] });
+    }
+    return rows ?? statuses;
   }
 
   private hasUnknownIds(statuses: SyncStatus[]): boolean {

@@ -16,7 +16,7 @@ import type { StatusCategory, StatusInfo } from './contract';
  * - in progress: changing right now, worth watching, nothing to do yet.
  * - canceled: someone chose to stop it; informative, not alarming.
  * - completed: healthy.
- * - idle (never run): nothing to say.
+ * - idle (no runs yet): nothing to say.
  */
 export const SEVERITY = {
   failed: 100,
@@ -129,7 +129,8 @@ const TABLE: Readonly<Record<string, Row>> = {
 };
 
 const IDLE: Row = {
-  label: 'Never run',
+  // Absent: the API reports no run (also a listed sync the status response leaves out).
+  label: 'No runs yet',
   icon: 'circle-outline',
   color: undefined,
   terminal: true,
@@ -157,7 +158,7 @@ export const KNOWN_STATUSES: readonly string[] = Object.keys(TABLE);
 const cache = new Map<string, StatusInfo>();
 
 /**
- * Look a status up. Absent/empty means "never run"; a value we do not know still renders,
+ * Look a status up. Absent/empty means "no runs yet"; a value we do not know still renders,
  * as "Unknown (<value>)", ranked above the healthy states.
  * Results are shared frozen objects: cheap at 100,000 schemas and safe to compare by `status`.
  */

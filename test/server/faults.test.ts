@@ -118,6 +118,29 @@ describe('api server: faults', () => {
     assert.equal(res.json.data.last_execution.status, 'frobnicating');
   });
 
+  it('malformedEntry breaks one schema entry of a status response and leaves the rest as it was', async () => {
+    const before = await call(server, STATUS);
+    const target = server.syncIds()[2];
+    server.setFaults({ malformedEntry: { count: 1, syncId: target } });
+    assert.equal((await call(server, '/api/bulk/syncs')).status, 200);
+    assert.equal(server.getFaults().malformedEntry?.count, 1, 'not used up by another path');
+    const res = await call(server, STATUS);
+    const changed = res.json.data.findIndex((e: { sync_id: string }) => e.sync_id === target);
+    assert.equal(res.json.data[changed].schemas[0].record_count, '12');
+    res.json.data[changed].schemas[0].record_count = before.json.data[changed].schemas[0].record_count;
+    assert.deepEqual(res.json, before.json, 'nothing else differs');
+    assert.equal(typeof (await call(server, STATUS)).json.data[changed].schemas[0].record_count, 'number', 'count: 1 means one response');
+  });
+
+  it('omitFromStatus leaves one listed sync out of the status response only', async () => {
+    const target = server.syncIds()[1];
+    server.setFaults({ omitFromStatus: { rate: 1, syncId: target } });
+    const ids = (await call(server, STATUS)).json.data.map((e: { sync_id: string }) => e.sync_id);
+    assert.deepEqual(ids, server.syncIds().filter((id) => id !== target));
+    assert.ok((await call(server, '/api/bulk/syncs')).json.data.some((s: { id: string }) => s.id === target), 'still listed');
+    assert.throws(() => server.setFaults({ omitFromStatus: { rate: 1, syncId: 5 } } as never), /omitFromStatus\.syncId must be a sync id/);
+  });
+
   it('a rate of 0.5 fails some requests and not others', async () => {
     server.setFaults({ serverError: { rate: 0.5 } });
     const statuses: number[] = [];

@@ -27,7 +27,7 @@ function renderedText(markdown: string): string {
 function visible(text: string): string {
   return text
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .split(/\r\n|\r|\n|\u2028|\u2029/)
     .map((l) => l.replace(/\t/g, ' ').trim())
     .filter((l) => l !== '')

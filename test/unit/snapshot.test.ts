@@ -50,8 +50,8 @@ describe('buildSnapshot', () => {
 
   it('uses the worst schema status when the sync reports none', () => {
     assert.equal(snapshotOf([sync('a', undefined, [schema('x', 'completed'), schema('y', 'failed')])]).syncs[0].info.status, 'failed');
-    assert.equal(snapshotOf([sync('a', undefined, [schema('x', undefined)])]).syncs[0].info.label, 'Never run');
-    assert.equal(snapshotOf([sync('a', undefined, [])]).syncs[0].info.label, 'Never run');
+    assert.equal(snapshotOf([sync('a', undefined, [schema('x', undefined)])]).syncs[0].info.label, 'No runs yet');
+    assert.equal(snapshotOf([sync('a', undefined, [])]).syncs[0].info.label, 'No runs yet');
   });
 
   it('keeps its own failure over schemas that completed', () => {

@@ -48,11 +48,11 @@ describe('status table', () => {
     assert.deepEqual(pick('canceled'), ['Canceled', 'circle-slash', 'disabledForeground', 'canceled', true]);
   });
 
-  it('shows an absent status as never run', () => {
+  it('shows an absent status as no runs yet', () => {
     for (const absent of [undefined, '']) {
       const info = statusInfo(absent);
       assert.equal(info.status, '');
-      assert.equal(info.label, 'Never run');
+      assert.equal(info.label, 'No runs yet');
       assert.equal(info.icon, 'circle-outline');
       assert.equal(info.category, 'idle');
     }

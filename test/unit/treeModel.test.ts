@@ -89,7 +89,7 @@ describe('tree model', () => {
       sync('w', 'errors', [schema('x', 'completed', { errorCount: 3 })]),
     ]);
     const byId = new Map(buildTreeModel(snap, T0).map((n) => [n.syncId, n]));
-    assert.equal(byId.get('n')?.description, 'never run · next run in 2 h');
+    assert.equal(byId.get('n')?.description, 'no runs yet · next run in 2 h');
     assert.equal(byId.get('n')?.contextValue, 'sync idle active');
     assert.equal(byId.get('u')?.description, 'unknown (hibernating) · 1 schema');
     assert.equal(byId.get('u')?.icon, 'question');
