@@ -67,6 +67,29 @@ describe('SnapshotSource and Refresher against the local API server', function (
     assert.equal(api.listCalls, 1, 'a known-unlisted id does not reload every poll');
   });
 
+  it('a listed sync the status response leaves out shows with no runs yet, in every scope that includes it', async () => {
+    const listed = await makeClient().listSyncs();
+    const active = listed.find((s) => s.active === true)!;
+    const inactive = listed.find((s) => s.active === false);
+    assert.ok(active && inactive, 'the server has an active and an inactive sync');
+    const other = listed.find((s) => s.id !== active.id && s.id !== inactive.id)!;
+    const rowIn = async (scope: Scope, id: string) => (await new SnapshotSource({ client: makeClient(), scope, logger }).fetch(false)).syncs.find((s) => s.id === id);
+
+    server.setFaults({ omitFromStatus: { rate: 1, syncId: active.id } });
+    for (const scope of [{ kind: 'all' }, { kind: 'active' }, { kind: 'selected', syncIds: [active.id, other.id] }] as Scope[]) {
+      const row = await rowIn(scope, active.id);
+      assert.ok(row, `shown in scope ${scope.kind}`);
+      assert.equal(row.name, active.name);
+      assert.equal(row.info.label, 'No runs yet');
+      assert.equal(row.schemas.length, 0);
+    }
+    assert.equal(await rowIn({ kind: 'selected', syncIds: [other.id] }, active.id), undefined, 'not in a selection without it');
+
+    server.setFaults({ omitFromStatus: { rate: 1, syncId: inactive.id } });
+    assert.ok(await rowIn({ kind: 'all' }, inactive.id));
+    assert.equal(await rowIn({ kind: 'active' }, inactive.id), undefined, 'an inactive sync is not in the active scope');
+  });
+
   it('keeps showing ids when the list call fails, and tries again next time', async () => {
     const api = new CountingApi(makeClient());
     let failNextList = true;

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { formatAbsolute, formatMoment, formatWhen, relativeKey } from '../../src/core/format';
+import { buildSnapshot } from '../../src/core/snapshot';
+import { buildTreeModel, tooltipMarkdown } from '../../src/core/treeModel';
 import { parseStatusResponse } from '../../src/core/validate';
 
 /** Dates in the API's plain form skip Date.parse; every edge must still come out as before. */
@@ -30,5 +33,37 @@ describe('validation: dates', () => {
       const [schema] = parseStatusResponse({ data: [{ sync_id: 's', schemas: [{ schema: 'a', started_at: bad }] }] })[0].schemas;
       assert.equal(schema.unreadable, `started_at: expected a date, got "${bad}"`, bad);
     }
+  });
+});
+
+describe('dates far from now', () => {
+  const NOW = Date.UTC(2025, 2, 10, 9, 0, 0);
+  const DAY = 86_400_000;
+
+  it('a completion centuries away shows as its date, not "in 355047 d"', () => {
+    const statuses = parseStatusResponse({
+      data: [
+        { sync_id: 'far', status: 'completed', schemas: [{ schema: 'a', status: 'completed', started_at: '2999-12-31T00:00:00Z', completed_at: '2999-12-31T01:00:00Z' }] },
+        { sync_id: 'old', status: 'failed', nextExecutionTime: '3000-01-01T00:00:00Z', schemas: [] },
+        { sync_id: 'near', status: 'completed', schemas: [{ schema: 'a', status: 'completed', completed_at: new Date(NOW - 300 * DAY).toISOString() }] },
+      ],
+    });
+    const roots = buildTreeModel(buildSnapshot(statuses, new Map(), NOW), NOW);
+    const by = (id: string) => roots.find((n) => n.syncId === id)!;
+    assert.equal(by('far').description, `completed · 1 schema · on ${formatAbsolute(Date.parse('2999-12-31T01:00:00Z')).slice(0, 10)}`);
+    assert.equal(by('old').description, `failed · next run on ${formatAbsolute(Date.parse('3000-01-01T00:00:00Z')).slice(0, 10)}`);
+    assert.equal(by('near').description, 'completed · 1 schema · 300 d ago', 'a plausible span still reads as one');
+    const tip = tooltipMarkdown(by('far').children[0]);
+    assert.ok(!/\d{4,} d\b/.test(tip), tip);
+    assert.match(tip, new RegExp(`Completed: ${formatAbsolute(Date.parse('2999-12-31T01:00:00Z'))}`));
+  });
+
+  it('formatMoment and formatWhen switch to the date beyond 400 days, both ways; relativeKey agrees', () => {
+    assert.equal(formatMoment(NOW - 399 * DAY, NOW), '399 d ago');
+    assert.equal(formatMoment(NOW + 401 * DAY, NOW), `on ${formatAbsolute(NOW + 401 * DAY).slice(0, 10)}`);
+    assert.equal(formatWhen(NOW - 500 * DAY, NOW), formatAbsolute(NOW - 500 * DAY));
+    // the text of an implausible date does not move with the clock, so neither does its key
+    assert.equal(relativeKey(NOW - (NOW - 500 * DAY)), relativeKey(NOW + DAY - (NOW - 500 * DAY)));
+    assert.notEqual(relativeKey(399 * DAY), relativeKey(401 * DAY));
   });
 });
