@@ -29,6 +29,7 @@ class Invalid extends Error {}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   switch (typeof value) {
     case 'string': {

@@ -234,7 +234,7 @@ describe('validate: GET /api/me', () => {
     assert.deepEqual(parseMe({ data: {} }), {});
   });
   it('rejects a body without a data object', () => {
-    assert.match(malformed(() => parseMe({ user: 'x' })).message, /GET \/api\/me: data: expected an object, got undefined/);
+    assert.match(malformed(() => parseMe({ user: 'x' })).message, /GET \/api\/me: data: expected an object, got nothing/);
     assert.match(malformed(() => parseMe({ data: { email: 3 } })).message, /data\.email: expected a string/);
   });
 });
