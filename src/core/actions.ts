@@ -184,7 +184,7 @@ export function historyItem(exec: Execution, now: number): HistoryItem {
     executionId: exec.id,
     label: info.label,
     description: [...timing(exec, info.terminal, now), ...counts(exec)].join(' · '),
-    detail: flags.join(' · '),
+    detail: stripDirectionControls(flags.join(' · ')),
     icon: info.icon,
     info,
     inProgress: !info.terminal && info.category === 'inProgress',

@@ -21,6 +21,7 @@
 import type { Execution, ExecutionPage, ExecutionSchema, LogUrls } from './actionsContract';
 import type { BulkSyncSummary, SchemaStatus, SyncStatus } from './contract';
 import { spellOutDirectionControls } from './bidi';
+import { droppedReporter, readableId } from './droppedEntries';
 import { ApiError } from './errors';
 
 export type WarningSink = (message: string) => void;
@@ -219,26 +220,7 @@ function entryReason(err: Invalid): string {
   return message.startsWith('.') ? message.slice(1) : `entry${message}`;
 }
 
-/** Reports dropped entries to the log: the first few in full, then how many more. */
-function droppedReporter(what: string, consequence: string, onWarning: WarningSink | undefined): { drop(place: string, reason: string): void; done(): void } {
-  let dropped = 0;
-  return {
-    drop(place, reason) {
-      if (++dropped <= MAX_DROPS_LOGGED) onWarning?.(`${what}: dropped ${place} (${consequence}): ${reason}`);
-    },
-    done() {
-      if (dropped > MAX_DROPS_LOGGED) onWarning?.(`${what}: ${dropped - MAX_DROPS_LOGGED} more entries dropped`);
-    },
-  };
-}
-const MAX_DROPS_LOGGED = 10;
 
-/** The sync's own identity, when the entry has a usable one. */
-function readableId(raw: unknown, key: string): string | undefined {
-  if (!isRecord(raw)) return undefined;
-  const value = raw[key];
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
 
 /**
  * `GET /api/bulk/syncs/status` body → validated statuses. Throws ApiError('malformed') only when

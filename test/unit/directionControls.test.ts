@@ -3,7 +3,7 @@
  * own text: every plain-text place that shows server text drops them.
  */
 import assert from 'node:assert/strict';
-import { executionSchemaItems, logDocumentText, logTabTitle } from '../../src/core/actions';
+import { executionSchemaItems, historyItem, logDocumentText, logTabTitle } from '../../src/core/actions';
 import { alertsFor } from '../../src/core/alerts';
 import { stripDirectionControls } from '../../src/core/bidi';
 import { capText } from '../../src/core/errors';
@@ -64,6 +64,8 @@ describe('direction controls in server text', () => {
     assert.equal(item.label, 'contact');
     assert.equal(item.detail, 'xy');
     assert.equal(item.schema, 'contact\u202e');
+    assert.equal(historyItem({ id: 'e\u202e1', type: 'manual\u2067', status: 'odd\u202e', schemas: [] }, T0).detail, 'manual · id e1');
+    assert.equal(historyItem({ id: 'e1', status: 'odd\u202e', schemas: [] }, T0).label, 'Unknown (odd)');
     assert.equal(logTabTitle(EVIL, 'e1234567890', 'contact\u202e'), 'Invoice txt.exe · contact · run e1234567.log');
     assert.ok(!CONTROL.test(logDocumentText({ syncName: EVIL, executionId: 'e1', schema: 'c\u202e' }, [{ text: 'log line', truncated: false }]).split('\n')[0]));
   });
