@@ -148,6 +148,8 @@ export class PolytomicClient {
   private readonly userAgent: string;
   private readonly now: () => number;
   private readonly credentialsOrigin?: string;
+  /** the last status response's warnings (dropped entries), so a bad entry is logged once, not every poll */
+  private lastStatusWarnings = '';
 
   constructor(options: PolytomicClientOptions) {
     this.credentialsOrigin = options.credentialsOrigin;
@@ -183,7 +185,13 @@ export class PolytomicClient {
     }
     const spec: RequestSpec = { method: 'GET', path: '/api/bulk/syncs/status', query };
     const body = await this.request(spec, scope.kind === 'selected' ? scope.syncIds : undefined);
-    return parseStatusResponse(body, (warning) => this.logger?.warn(warning));
+    const warnings: string[] = [];
+    const statuses = parseStatusResponse(body, (warning) => warnings.push(warning));
+    const key = warnings.join('\n');
+    if (key !== this.lastStatusWarnings) for (const warning of warnings) this.logger?.warn(warning);
+    else if (warnings.length > 0) this.logger?.debug(`GET /api/bulk/syncs/status: the same ${warnings.length} warning(s) as the last response`);
+    this.lastStatusWarnings = key;
+    return statuses;
   }
 
   /**
