@@ -3,7 +3,8 @@
  * Polytomic-compatible server: with one schema entry breaking the contract on every status
  * response (the server's malformedEntry lever), the other syncs stay fresh and keep updating
  * while the bad one shows why it cannot be read. Runs after extension.test.ts (alphabetical
- * order), which leaves the extension signed out; signs in, and signs out again at the end.
+ * order), which leaves the extension signed out; signs in, and signs out again at the end, as
+ * the files after it expect.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -67,7 +68,8 @@ describe('one bad entry among many', function () {
     await api.refreshNow();
     const state = api.getState();
     assert.equal(state.lastError, undefined, 'the refresh succeeded: nothing is stale');
-    assert.equal(api.getViewHeader().message, undefined, 'no stale message in the view');
+    // (the view may carry a note about this run's workspace settings; none about a failed refresh)
+    assert.doesNotMatch(api.getViewHeader().message ?? '', /Last updated|Stale since|Could not load|Unexpected response/, 'no stale message in the view');
     assert.doesNotMatch(api.getStatusBarItem().text, /stale/);
 
     const badItem = item(schemaNode(bad.syncId, bad.schema));
