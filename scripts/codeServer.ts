@@ -15,13 +15,18 @@ export const cacheRoot = path.join(repoRoot, '.vscode-test');
 interface HostVersion {
   /** npm spec of a Node to run it with; undefined = the Node running this script */
   node?: string;
-  /** newer workbenches honour the `payload` URL parameter only with the smoke-test driver */
+  /** newer workbenches honour the `payload` URL parameter only with the smoke-test driver (see StartOptions.testPayload) */
   smokeTestDriver: boolean;
+  /**
+   * id of the Dark Modern theme: 1.139 renamed it and rewrites a settings.json holding the old id
+   * (a save that runs extension-host save participants, which time out on a busy machine)
+   */
+  darkModernTheme: string;
 }
 /** 4.100.3 embeds VS Code 1.100.3, the oldest our engines.vscode (^1.100.0) allows. */
 const hostVersions: Record<string, HostVersion> = {
-  '4.100.3': { smokeTestDriver: false },
-  '4.139.1': { node: 'node@24', smokeTestDriver: true },
+  '4.100.3': { smokeTestDriver: false, darkModernTheme: 'Default Dark Modern' },
+  '4.139.1': { node: 'node@24', smokeTestDriver: true, darkModernTheme: 'Dark Modern' },
 };
 export const defaultCodeServerVersion = process.env.CODE_SERVER_VERSION ?? '4.100.3';
 
@@ -31,6 +36,7 @@ export interface InstalledCodeServer {
   node: string;
   entry: string;
   smokeTestDriver: boolean;
+  darkModernTheme: string;
 }
 
 function log(message: string): void {
@@ -121,7 +127,7 @@ export function ensureCodeServer(version = defaultCodeServerVersion): InstalledC
     fs.writeFileSync(marker, new Date().toISOString() + '\n');
     log(`installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
-  return { version, node, entry, smokeTestDriver: spec.smokeTestDriver };
+  return { version, node, entry, smokeTestDriver: spec.smokeTestDriver, darkModernTheme: spec.darkModernTheme };
 }
 
 export interface RunningCodeServer {
@@ -147,6 +153,12 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** echo code-server's output to this process's stdout */
   verbose?: boolean;
+  /**
+   * The workbench will be opened with an extension test `payload` (the in-host runner). Newer
+   * code-server honours it only with the smoke-test driver, which also keeps notification toasts
+   * from showing: so only a payload run turns it on, never a run a user (or the browser suite) sees.
+   */
+  testPayload?: boolean;
 }
 
 export function newRunDir(label: string): string {
@@ -199,7 +211,7 @@ export async function startCodeServer(options: StartOptions): Promise<RunningCod
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
-  if (install.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
+  if (options.testPayload && install.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   args.push(options.workspace);
   const child: ChildProcess = spawn(install.node, args, { env: hostEnv(runDir, options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   const logStream = fs.createWriteStream(logFile);
@@ -281,7 +293,14 @@ export function makeWorkspace(runDir: string, settings?: Record<string, unknown>
   return workspace;
 }
 
-/** Run folders of earlier runs pile up; keep the last few for post-mortems. */
+/** A run folder this old is finished (a whole `npm test` takes minutes), whoever started it. */
+const FINISHED_RUN_AGE_MS = 60 * 60_000;
+
+/**
+ * Run folders of earlier runs pile up; keep the last few for post-mortems. Only folders an hour
+ * old go: several checkouts (or two suites at once) can share this cache, and counting alone would
+ * delete a folder a running code-server still uses.
+ */
 export function pruneRunDirs(keep = 6): void {
   const base = path.join(cacheRoot, 'runs');
   if (!fs.existsSync(base)) return;
@@ -289,5 +308,8 @@ export function pruneRunDirs(keep = 6): void {
     .readdirSync(base)
     .map((name) => ({ full: path.join(base, name), mtime: fs.statSync(path.join(base, name)).mtimeMs }))
     .sort((a, b) => b.mtime - a.mtime);
-  for (const dir of dirs.slice(keep)) fs.rmSync(dir.full, { recursive: true, force: true });
+  const now = Date.now();
+  for (const dir of dirs.slice(keep)) {
+    if (now - dir.mtime > FINISHED_RUN_AGE_MS) fs.rmSync(dir.full, { recursive: true, force: true });
+  }
 }

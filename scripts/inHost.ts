@@ -32,8 +32,12 @@ export async function runInHost(options: InHostRunOptions): Promise<InHostRunRes
   const started = Date.now();
   const runDir = newRunDir('inhost');
   const workspace = makeWorkspace(runDir, options.settings);
-  const server = await startCodeServer({ install: options.install, workspace, runDir, env: options.env });
-  const browser = await launchChromium();
+  const server = await startCodeServer({ install: options.install, workspace, runDir, env: options.env, testPayload: true });
+  // A Chromium that fails to start must not leave code-server running (it would outlive us).
+  const browser = await launchChromium().catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
   try {
     const page = await browser.newPage();
     const exit = new Promise<number>((resolve) => {

@@ -20,7 +20,7 @@ import { clearResult, formatCounts, readResult, SUITE_START_MARKER, writeResult 
 
 const SUITE = 'integration';
 /** Workbench messages that reach the same log channel as the suite's output. */
-const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[AccountPolicyGate\])/;
+const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[AccountPolicyGate\]|\[AgentHost\]|\[ChatModelSelection\])/;
 
 async function main(): Promise<number> {
   const started = Date.now();

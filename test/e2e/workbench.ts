@@ -11,8 +11,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import {
   ensureCodeServer, installVsix, launchChromium, makeWorkspace, newRunDir, pruneRunDirs, repoRoot, startCodeServer,
-  type RunningCodeServer,
+  type InstalledCodeServer, type RunningCodeServer,
 } from '../../scripts/codeServer';
+import { isWorkbenchNoise } from './consoleNoise';
 
 export const VSIX = path.join(repoRoot, 'dist', 'polytomic-bulk-syncs.vsix');
 export const SCREENS_DIR = path.join(repoRoot, 'test-results', 'screens');
@@ -24,15 +25,9 @@ export interface World {
   browser: Browser;
   page: Page;
   workspace: string;
-  /** browser console errors other than the known-harmless ones */
+  /** browser console errors other than the workbench's own known noise (see consoleNoise.ts) */
   consoleErrors: string[];
 }
-
-/** Absent from open-source builds of VS Code; the workbench asks for them and carries on. */
-// vsda is absent from open-source builds; the lifecycle lines are the web workbench's own
-// complaint when the page reloads (the SecretStorage test reloads it), not ours.
-const HARMLESS_CONSOLE =
-  /vsda|Failed to load resource: the server responded with a status of 404|\[lifecycle\] Long running operations during shutdown are unsupported in the web/;
 
 let screensCleared = false;
 
@@ -53,6 +48,18 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   pruneRunDirs();
   // Manual clock: the organization holds still between a step and its assertion.
   const api = await startApiServer({ port: 0, clock: 'manual' });
+  // Until the world is handed over, whatever started is stopped here if a later step throws: a
+  // code-server child or a listening server left behind would keep mocha's process alive.
+  const started: Array<() => Promise<void>> = [() => api.stop()];
+  try {
+    return await startRest(install, api, started);
+  } catch (err) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startRest(install: InstalledCodeServer, api: RunningApiServer, started: Array<() => Promise<void>>): Promise<World> {
   const runDir = newRunDir('e2e');
   installVsix(install, runDir, VSIX);
   // What a user would put in their settings to point the extension at a self-hosted Polytomic.
@@ -62,9 +69,11 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'workbench.colorTheme': 'Default Dark Modern',
+    'extensions.autoCheckUpdates': false, // (and no gallery: EXTENSIONS_GALLERY is empty)
+    // Only values this VS Code takes as they are: one it migrates (1.139 renames the theme and
+    // `extensions.autoUpdate: false`) makes it rewrite settings.json, a save whose extension-host
+    // participants time out on a busy machine and log an error.
+    'workbench.colorTheme': install.darkModernTheme,
     // the run folder sits inside this repository's checkout: keep Git's prompt off the screenshots
     'git.openRepositoryInParentFolders': 'never',
     // newer VS Code opens a Chat side bar by default; it is not part of this extension
@@ -75,12 +84,17 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   fs.writeFileSync(path.join(runDir, 'ud', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
   const workspace = makeWorkspace(runDir, options.workspaceSettings);
   const codeServer = await startCodeServer({ install, workspace, runDir });
+  started.push(() => codeServer.stop());
   const browser = await launchChromium();
+  started.push(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && !HARMLESS_CONSOLE.test(message.text())) consoleErrors.push(message.text());
+    const entry = { type: message.type(), text: message.text(), source: message.location().url };
+    if (entry.type === 'error' && !isWorkbenchNoise(entry)) consoleErrors.push(`${entry.text} (from ${entry.source || 'the page'})`);
   });
+  // An exception nothing caught in the page is an error even when nobody logs it.
+  page.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
   const world: World = { api, codeServer, browser, page, workspace, consoleErrors };
   await openWorkbench(world);
   return world;

@@ -18,7 +18,11 @@ function startCli(args: string[]): Promise<Started> {
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no URL within 15 s: ${out} ${err}`)), 15_000);
+    const timer = setTimeout(() => {
+      // A server that started too slowly must not outlive the test (it would keep mocha running).
+      child.kill('SIGKILL');
+      reject(new Error(`no URL within 15 s: ${out} ${err}`));
+    }, 15_000);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const firstLine = out.split('\n')[0];

@@ -1,0 +1,59 @@
+/**
+ * The browser console, sorted: what the extension causes (kept, and the suite fails on it) and the
+ * workbench's own noise, recognised by what it is (the script or resource it comes from and its
+ * exact message), never by retrying or by time. Every entry says why it is not ours.
+ */
+export interface ConsoleEntry {
+  /** console message type: 'error', 'warning', 'log', ... */
+  type: string;
+  text: string;
+  /** URL of the script that logged it (for a failed load: the resource) */
+  source: string;
+}
+
+interface Noise {
+  why: string;
+  source: RegExp;
+  /** matched against the message's first line; any further lines must be a stack trace */
+  message: RegExp;
+}
+
+/** The web workbench's own bundle (VS Code 1.100 and 1.139 both load it from here). */
+const WORKBENCH = /\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js$/;
+
+const NOISE: Noise[] = [
+  {
+    why: 'vsda (signing of the VS Code protocol) is absent from open-source builds; the workbench asks for it and carries on',
+    source: /\/static\/node_modules\/vsda\/rust\/web\/vsda(_bg\.wasm|\.js)$/,
+    message: /^Failed to load resource: the server responded with a status of 404 \(Not Found\)$/,
+  },
+  {
+    why: 'the workbench unloading for a window reload: it cannot wait for its own shutdown work in a browser',
+    source: WORKBENCH,
+    message: /^\[lifecycle\] Long running operations during shutdown are unsupported in the web \(id: [\w.]+\)$/,
+  },
+  {
+    why: "the workbench writing its own window log to IndexedDB while the page unloads, after the browser closed the database",
+    source: WORKBENCH,
+    // 1.139 prefixes the (minified) error class name
+    message: /^(?:[\w$]+: )?Unable to write file 'vscode-log:[^']*\/window\.log' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)$/,
+  },
+  {
+    why: "VS Code 1.139's built-in GitHub and chat features ask for a GitHub session; code-server registers no GitHub sign-in",
+    source: WORKBENCH,
+    message: /^Error: Timed out waiting for authentication provider 'github' to register\.$/,
+  },
+];
+
+/** The workbench's log service prefixes its lines with a CSS-styled level: `%c  ERR color: #f33 `. */
+function logServiceMessage(text: string): string {
+  return text.replace(/^%c\s*[A-Z]+\s+color:\s*#[0-9a-f]{3,6}\s+/i, '');
+}
+
+/** True when the entry is one of the workbench's known complaints and says nothing of ours. */
+export function isWorkbenchNoise(entry: ConsoleEntry): boolean {
+  if (/polytomic|\[Extension Host\]/i.test(entry.text)) return false;
+  const [first, ...rest] = logServiceMessage(entry.text).split('\n');
+  if (!rest.every((line) => /^\s+at \S/.test(line))) return false;
+  return NOISE.some((noise) => noise.source.test(entry.source) && noise.message.test(first));
+}
