@@ -17,10 +17,7 @@ interface HostVersion {
   node?: string;
   /** newer workbenches honour the `payload` URL parameter only with the smoke-test driver (see StartOptions.testPayload) */
   smokeTestDriver: boolean;
-  /**
-   * id of the Dark Modern theme: 1.139 renamed it and rewrites a settings.json holding the old id
-   * (a save that runs extension-host save participants, which time out on a busy machine)
-   */
+  /** the Dark Modern theme's id (1.139 renamed it, and rewrites a settings.json with the old one) */
   darkModernTheme: string;
 }
 /** 4.100.3 embeds VS Code 1.100.3, the oldest our engines.vscode (^1.100.0) allows. */
@@ -29,6 +26,8 @@ const hostVersions: Record<string, HostVersion> = {
   '4.139.1': { node: 'node@24', smokeTestDriver: true, darkModernTheme: 'Dark Modern' },
 };
 export const defaultCodeServerVersion = process.env.CODE_SERVER_VERSION ?? '4.100.3';
+/** `npm test` (and so CI) runs the in-host and browser suites on each: the oldest VS Code our engines allow, and the newest. */
+export const testedCodeServerVersions = Object.keys(hostVersions);
 
 export interface InstalledCodeServer {
   version: string;
@@ -153,11 +152,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** echo code-server's output to this process's stdout */
   verbose?: boolean;
-  /**
-   * The workbench will be opened with an extension test `payload` (the in-host runner). Newer
-   * code-server honours it only with the smoke-test driver, which also keeps notification toasts
-   * from showing: so only a payload run turns it on, never a run a user (or the browser suite) sees.
-   */
+  /** opened with an extension test `payload` (in-host runner): newer code-server needs the smoke-test
+   *  driver for it, which also hides notification toasts, so only such runs turn it on */
   testPayload?: boolean;
 }
 
@@ -296,11 +292,8 @@ export function makeWorkspace(runDir: string, settings?: Record<string, unknown>
 /** A run folder this old is finished (a whole `npm test` takes minutes), whoever started it. */
 const FINISHED_RUN_AGE_MS = 60 * 60_000;
 
-/**
- * Run folders of earlier runs pile up; keep the last few for post-mortems. Only folders an hour
- * old go: several checkouts (or two suites at once) can share this cache, and counting alone would
- * delete a folder a running code-server still uses.
- */
+/** Run folders pile up; keep the last few for post-mortems. Only hour-old ones go: checkouts sharing
+ *  this cache would otherwise delete a folder another's running code-server still uses. */
 export function pruneRunDirs(keep = 6): void {
   const base = path.join(cacheRoot, 'runs');
   if (!fs.existsSync(base)) return;

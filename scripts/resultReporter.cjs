@@ -13,7 +13,10 @@ class ResultReporter extends Mocha.reporters.Spec {
   constructor(runner, options) {
     super(runner, options);
     const reporterOptions = options.reporterOption || options.reporterOptions || {};
-    const suite = reporterOptions.suite || 'unit';
+    // The browser suite runs once per VS Code version: name its result after the one pinned (as
+    // suiteName() in scripts/results.ts does for the in-host suite).
+    const base = reporterOptions.suite || 'unit';
+    const suite = base === 'e2e' && process.env.CODE_SERVER_VERSION ? `${base}-${process.env.CODE_SERVER_VERSION}` : base;
     const started = Date.now();
     const failures = [];
     runner.on(EVENT_TEST_FAIL, (test, err) => failures.push({ title: test.fullTitle(), error: String((err && err.message) || err) }));

@@ -16,6 +16,14 @@ export interface SuiteResult {
   failures: Array<{ title: string; error: string }>;
 }
 
+/**
+ * A suite's result name: the in-host and browser suites run once per VS Code version, so a run
+ * pinned to one (CODE_SERVER_VERSION) is named after it, e.g. `e2e-4.139.1`.
+ */
+export function suiteName(base: string, version = process.env.CODE_SERVER_VERSION): string {
+  return version ? `${base}-${version}` : base;
+}
+
 export function resultFile(suite: string): string {
   return path.join(resultsDir, `${suite}.json`);
 }

@@ -16,9 +16,9 @@ import { ensureCodeServer, pruneRunDirs, repoRoot } from './codeServer';
 import { buildInHostSuite } from './buildTests';
 import { runInHost } from './inHost';
 import { inHostSuiteEnv } from './suiteEnv';
-import { clearResult, formatCounts, readResult, SUITE_START_MARKER, writeResult } from './results';
+import { clearResult, formatCounts, readResult, suiteName, SUITE_START_MARKER, writeResult } from './results';
 
-const SUITE = 'integration';
+const SUITE = suiteName('integration');
 /** Workbench messages that reach the same log channel as the suite's output. */
 const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|\[AccountPolicyGate\]|\[AgentHost\]|\[ChatModelSelection\])/;
 

@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { clearNotifications, demoKey, runCommand, screenshot, serverStatuses, sidebar, startWorld, stopWorld, treeRow, treeRows, widenSidebar, type World } from './workbench';
+import { clearNotifications, demoKey, runCommand, screenshot, serverStatuses, sidebar, signInThroughPalette, startWorld, stopWorld, treeRow, treeRows, widenSidebar, type World } from './workbench';
 
 const IN_PROGRESS = new Set(['created', 'scheduled', 'running', 'exporting', 'processing', 'canceling']);
 
@@ -57,13 +57,7 @@ describe('Polytomic sync actions in the browser', function () {
     await page.locator('.activitybar [aria-label^="Polytomic"]').first().click();
     await sidebar(page).locator('.welcome-view-content').waitFor({ timeout: 30_000 });
     await widenSidebar(page, 560);
-    await runCommand(page, 'Polytomic: Sign In');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'API key' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const keyInput = page.locator('.quick-input-widget input[type="password"]');
-    await keyInput.waitFor();
-    await keyInput.pressSequentially(demoKey);
-    await page.keyboard.press('Enter');
+    await signInThroughPalette(page, demoKey);
     await treeRows(page).first().waitFor({ timeout: 20_000 });
     await treeRow(page, syncName).waitFor({ timeout: 20_000 });
     await clearNotifications(page);

@@ -151,6 +151,17 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/** Signs in as a user does: Polytomic: Sign In from the palette, API key, the key typed in. */
+export async function signInThroughPalette(page: Page, key: string): Promise<void> {
+  await runCommand(page, 'Polytomic: Sign In');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'API key' }).first().waitFor();
+  await page.keyboard.press('Enter'); // the first choice: API key
+  const keyInput = page.locator('.quick-input-widget input[type="password"]');
+  await keyInput.waitFor();
+  await keyInput.pressSequentially(key);
+  await page.keyboard.press('Enter');
+}
+
 /** Drags the sidebar's edge so tree descriptions are readable in screenshots. */
 export async function widenSidebar(page: Page, width: number): Promise<void> {
   const box = await sidebar(page).boundingBox();

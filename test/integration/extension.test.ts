@@ -33,8 +33,6 @@ const RUNNING_STATUSES = new Set(['created', 'scheduled', 'running', 'exporting'
 
 let api: PolytomicApi;
 
-
-
 function iconId(item: vscode.TreeItem): string | undefined {
   return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
 }
@@ -57,6 +55,12 @@ function roots(): TreeNodeModel[] {
 }
 function rootById(syncId: string): TreeNodeModel | undefined {
   return roots().find((r) => r.syncId === syncId);
+}
+
+/** For the parts that need a session; in a filtered run the tests that sign in may not have run. */
+async function ensureSignedIn(): Promise<void> {
+  await control.clearFaults();
+  if (api.getState().auth !== 'signedIn') await signInWithDemoKey();
 }
 
 async function signInWithDemoKey(): Promise<void> {
@@ -127,6 +131,7 @@ describe('Polytomic extension in the VS Code extension host', function () {
     let names: Map<string, string>;
 
     before(async function () {
+      await ensureSignedIn();
       await api.refreshNow();
       const view = await serverView();
       statuses = view.statuses;
@@ -198,6 +203,7 @@ describe('Polytomic extension in the VS Code extension host', function () {
     function failedSyncs(statuses: ServerSyncStatus[]): ServerSyncStatus[] {
       return statuses.filter((s) => FAILURE_STATUSES.has(s.status ?? '') || (s.schemas ?? []).some((x) => FAILURE_STATUSES.has(x.status ?? '')));
     }
+    before(ensureSignedIn);
 
     it('counts the failed syncs on an error background', async function () {
       await api.refreshNow();
@@ -244,6 +250,7 @@ describe('Polytomic extension in the VS Code extension host', function () {
   });
 
   describe('refreshing', function () {
+    before(ensureSignedIn);
     it('Refresh picks up a change made on the server', async function () {
       const target = roots()[0];
       const newName = `Renamed by the in-host suite ${Date.now()}`;
