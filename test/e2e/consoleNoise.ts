@@ -21,6 +21,8 @@ interface Noise {
 /** The web workbench's own bundle (VS Code 1.100 and 1.139 both load it from here). */
 const WORKBENCH = /\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js$/;
 
+const WINDOW_LOG_CLOSED = String.raw`Unable to write file 'vscode-log:[^']*/window\.log' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)`;
+
 const NOISE: Noise[] = [
   {
     why: 'vsda (signing of the VS Code protocol) is absent from open-source builds; the workbench asks for it and carries on',
@@ -35,8 +37,8 @@ const NOISE: Noise[] = [
   {
     why: "the workbench writing its own window log to IndexedDB while the page unloads, after the browser closed the database",
     source: WORKBENCH,
-    // 1.139 prefixes the (minified) error class name
-    message: /^(?:[\w$]+: )?Unable to write file 'vscode-log:[^']*\/window\.log' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)$/,
+    // 1.100 may repeat the message after the error's name; 1.139 prefixes its (minified) class name
+    message: new RegExp(`^(?:[\\w$]+: )?${WINDOW_LOG_CLOSED}(?:: Error: ${WINDOW_LOG_CLOSED})?$`),
   },
   {
     why: "VS Code 1.139's built-in GitHub and chat features ask for a GitHub session; code-server registers no GitHub sign-in",

@@ -16,6 +16,7 @@ const WORKBENCH_NOISE = [
   error('Failed to load resource: the server responded with a status of 404 (Not Found)', 'http://127.0.0.1:36629/stable-409c64e0df4d53530e59c16acc2b5d5766f717b0/static/node_modules/vsda/rust/web/vsda.js'),
   error('%c  ERR color: #f33 [lifecycle] Long running operations during shutdown are unsupported in the web (id: join.disconnectRemote)'),
   error("%c  ERR color: #f33 Unable to write file 'vscode-log:/20261130T185600/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)"),
+  error(`%c  ERR color: #f33 Unable to write file 'vscode-log:/20261130T191757/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.): Error: Unable to write file 'vscode-log:/20261130T191757/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)${STACK}`),
   error(`%c  ERR color: #f33 oa: Unable to write file 'vscode-log:/20261130T190458/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)${STACK}`),
   error(`%c  ERR color: #f33 Error: Timed out waiting for authentication provider 'github' to register.${STACK}`),
 ];
