@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import { clearNotifications, demoKey, runCommand, screenshot, serverStatuses, sidebar, signInThroughPalette, startWorld, stopWorld, treeRow, treeRows, widenSidebar, type World } from './workbench';
+import { clearNotifications, demoKey, extensionStarted, runCommand, screenshot, serverStatuses, sidebar, signInThroughPalette, startWorld, stopWorld, treeRow, treeRows, widenSidebar, type World } from './workbench';
 
 const IN_PROGRESS = new Set(['created', 'scheduled', 'running', 'exporting', 'processing', 'canceling']);
 
@@ -109,7 +109,8 @@ describe('Polytomic sync actions in the browser', function () {
     await screenshot(page, 'action-canceled');
   });
 
-  it('logs no errors in the browser console', function () {
+  it('logs no errors in the browser console', async function () {
+    await extensionStarted(page);
     assert.deepEqual(world.consoleErrors, []);
   });
 });

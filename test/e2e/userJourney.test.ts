@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import {
-  backgroundOf, clearNotifications, demoKey, openWorkbench, rowLabels, runCommand, screenshot, serverStatuses, sidebar, signInThroughPalette, startWorld, statusBarItem, stopWorld,
+  backgroundOf, clearNotifications, demoKey, extensionStarted, openWorkbench, rowLabels, runCommand, screenshot, serverStatuses, sidebar, signInThroughPalette, startWorld, statusBarItem, stopWorld,
   stopAfterFirstFailure, themeColor, treeRow, treeRows, widenSidebar, type World,
 } from './workbench';
 
@@ -185,7 +185,8 @@ describe('Polytomic in the browser (code-server + packaged .vsix)', function () 
     await screenshot(page, 'key-revoked');
   });
 
-  it('logs no errors in the browser console', function () {
+  it('logs no errors in the browser console', async function () {
+    await extensionStarted(page);
     assert.deepEqual(world.consoleErrors, []);
   });
 });

@@ -202,6 +202,16 @@ export function statusBarItem(page: Page, text: RegExp): Locator {
 }
 
 /**
+ * Waits until the extension has activated (its status-bar item shows, whatever its state): in a
+ * filtered run the console check may come first, and would otherwise look before activation.
+ * (VS Code reports a rejection nobody handled a second after it happens; in a full run the steps
+ * before give it that time, in a filtered run it may be missed.)
+ */
+export async function extensionStarted(page: Page): Promise<void> {
+  await statusBarItem(page, /Polytomic|^\s*[\d,]+ (failed|with errors|running|syncs? ok)/).waitFor({ timeout: 30_000 });
+}
+
+/**
  * The page's DOM, typed just enough for the few evaluate() calls here (the project's tsconfig has no
  * DOM library: it type-checks Node code).
  */
