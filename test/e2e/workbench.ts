@@ -52,14 +52,19 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   // code-server child or a listening server left behind would keep mocha's process alive.
   const started: Array<() => Promise<void>> = [() => api.stop()];
   try {
-    return await startRest(install, api, started);
+    return await startRest(install, api, started, options);
   } catch (err) {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
     throw err;
   }
 }
 
-async function startRest(install: InstalledCodeServer, api: RunningApiServer, started: Array<() => Promise<void>>): Promise<World> {
+async function startRest(
+  install: InstalledCodeServer,
+  api: RunningApiServer,
+  started: Array<() => Promise<void>>,
+  options: WorldOptions,
+): Promise<World> {
   const runDir = newRunDir('e2e');
   installVsix(install, runDir, VSIX);
   // What a user would put in their settings to point the extension at a self-hosted Polytomic.
