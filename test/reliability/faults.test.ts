@@ -3,7 +3,7 @@ import { SimClock, untilIdle } from '../../bench/simClock';
 import { PolytomicClient } from '../../src/core/client';
 import type { Logger, Snapshot, ViewState } from '../../src/core/contract';
 import { Refresher } from '../../src/core/refresher';
-import { SnapshotSource } from '../../src/core/snapshotSource';
+import { SnapshotSource, type StatusApi } from '../../src/core/snapshotSource';
 import { buildTreeModel, statusBarModel, viewMessage } from '../../src/core/treeModel';
 import { DEMO_API_KEY, startApiServer, type Faults, type RunningApiServer } from '../../server/index';
 import { counts, seenTexts } from './counts';
@@ -62,9 +62,16 @@ describe('reliability: thousands of refreshes under a mixed fault profile', func
   it('never throws or leaks a rejection, always keeps the last good data, renders every state, and recovers at the first attempt after the faults stop', async () => {
     const clock = new SimClock(START, server);
     const logger = new CollectingLogger();
-    // A short client timeout turns the "slow" phase's latency into real timeouts.
-    const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, logger, timeoutMs: 40, now: () => clock.now() });
-    const source = new SnapshotSource({ client, scope: { kind: 'all' }, logger, now: () => clock.now() });
+    // Two real clients. In the "slow" phase the server waits 60 ms before answering, so a 40 ms
+    // timeout fails every request, however fast or loaded the machine. Every other request gets a
+    // timeout no healthy local answer comes near, so load cannot turn a recovery into a failure.
+    const clientWith = (timeoutMs: number) =>
+      new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, logger, timeoutMs, now: () => clock.now() });
+    const patient = clientWith(30_000);
+    const impatient = clientWith(40);
+    let current = patient;
+    const api: StatusApi = { getStatuses: (scope) => current.getStatuses(scope), listSyncs: () => current.listSyncs() };
+    const source = new SnapshotSource({ client: api, scope: { kind: 'all' }, logger, now: () => clock.now() });
     let seed = 99;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const refresher = new Refresher({ clock, logger, intervalMs: INTERVAL, source, random });
@@ -74,6 +81,7 @@ describe('reliability: thousands of refreshes under a mixed fault profile', func
     let renders = 0;
     let failedRefreshes = 0;
     let unknownSeen = 0;
+    const errorKinds = new Set<string>();
     refresher.onDidChange((state: ViewState, diff) => {
       try {
         const models = state.snapshot ? buildTreeModel(state.snapshot, clock.now()) : [];
@@ -92,6 +100,7 @@ describe('reliability: thousands of refreshes under a mixed fault profile', func
         if (state.snapshot?.syncs.some((s) => s.status === 'reticulating' || s.schemas.some((c) => c.status === 'reticulating'))) unknownSeen++;
       } else if (state.lastError) {
         seenTexts.push(state.lastError.message);
+        errorKinds.add(state.lastError.kind);
         if (lastGood && state.snapshot !== lastGood) problems.push(`a failed refresh (${state.lastError.kind}) lost the last good data`);
         if (!state.lastError.message || state.lastError.message.length > 600) problems.push(`unclear error: ${state.lastError.message}`);
       }
@@ -121,11 +130,13 @@ describe('reliability: thousands of refreshes under a mixed fault profile', func
     while (refreshes < REFRESHES) {
       const { faults } = PHASES[phase % PHASES.length];
       server.setFaults(faults);
+      current = faults.latencyMs ? impatient : patient;
       const phaseLength = faults.unauthorized ? 5 : faults.latencyMs ? 20 : 200;
       for (let i = 0; i < phaseLength && refreshes < REFRESHES; i++) await step();
       // The faults stop: the very next attempt must succeed and clear the error, whatever wait
       // the policy had planned (a backoff or Retry-After from the last failure).
       server.clearFaults();
+      current = patient;
       const stoppedAt = clock.now();
       const wasFailing = refresher.state.lastError !== undefined;
       await step();
@@ -145,6 +156,7 @@ describe('reliability: thousands of refreshes under a mixed fault profile', func
     assert.deepEqual(unhandled, [], 'no unhandled rejection or uncaught exception');
     assert.deepEqual(logger.errors, [], 'no exception escaped into the error log');
     assert.ok(failedRefreshes > REFRESHES / 5, `faults were injected (${failedRefreshes} failed refreshes)`);
+    assert.ok(errorKinds.has('timeout'), `the slow phases timed out (error kinds seen: ${[...errorKinds].join(', ')})`);
     assert.ok(unknownSeen > 10, `unknown statuses reached the views (${unknownSeen})`);
     assert.ok(renders > REFRESHES, 'every state was rendered');
     console.log(`      ${refreshes} refreshes, ${failedRefreshes} failed, ${unknownSeen} with unknown statuses; ${recoveries.length} recoveries, slowest ${Math.max(...recoveries) / 1000} s after the faults stopped (the wait already planned)`);
