@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Logger } from '../../src/core/contract';
 
 export const counts = { refreshes: 0, faultsInjected: 0, bodiesFuzzed: 0, usedInPart: 0, refusedWhole: 0, failures: 0 };
 
@@ -13,6 +14,15 @@ export const securityCases = { otherOrigin: 0, proxyBypass: 0, logLinks: 0, path
 
 /** Every line any logger of the suite received, and every error message shown: checked for keys. */
 export const seenTexts: string[] = [];
+
+/** A logger that keeps every line in seenTexts. */
+export const collectingLogger: Logger = {
+  trace: (m) => seenTexts.push(m),
+  debug: (m) => seenTexts.push(m),
+  info: (m) => seenTexts.push(m),
+  warn: (m) => seenTexts.push(m),
+  error: (m) => seenTexts.push(m),
+};
 
 export function countsLine(): string {
   const s = securityCases;

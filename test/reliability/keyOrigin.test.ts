@@ -7,22 +7,16 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PolytomicClient } from '../../src/core/client';
-import type { Credentials, Logger } from '../../src/core/contract';
+import type { Credentials } from '../../src/core/contract';
 import { ApiError } from '../../src/core/errors';
 import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
 import { noThemeIcons } from '../../src/core/themeIcons';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID } from '../../server/index';
 import { md } from '../unit/helpers/markdown';
 import { reply, startRawServer, type RawServer } from '../unit/helpers/rawServer';
-import { securityCases, seenTexts } from './counts';
+import { collectingLogger, securityCases, seenTexts } from './counts';
 
-const collect: Logger = {
-  trace: (m) => seenTexts.push(m),
-  debug: (m) => seenTexts.push(m),
-  info: (m) => seenTexts.push(m),
-  warn: (m) => seenTexts.push(m),
-  error: (m) => seenTexts.push(m),
-};
+const collect = collectingLogger;
 const CREDENTIALS: Credentials[] = [
   { kind: 'apiKey', apiKey: DEMO_API_KEY },
   { kind: 'deploymentKey', organizationId: DEMO_ORGANIZATION_ID, deploymentKey: DEMO_DEPLOYMENT_KEY },

@@ -1,24 +1,18 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PolytomicClient } from '../../src/core/client';
-import type { Logger, Snapshot } from '../../src/core/contract';
+import type { Snapshot } from '../../src/core/contract';
 import { ApiError } from '../../src/core/errors';
 import { buildSnapshot } from '../../src/core/snapshot';
 import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/treeModel';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer } from '../../server/index';
 import { unsafeTags, md } from '../unit/helpers/markdown';
 import { startRawServer, type RawServer } from '../unit/helpers/rawServer';
-import { seenTexts } from './counts';
+import { collectingLogger, seenTexts } from './counts';
 
 const BASIC_TOKEN = Buffer.from(`${DEMO_ORGANIZATION_ID}:${DEMO_DEPLOYMENT_KEY}`).toString('base64');
 const SECRETS = [DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, BASIC_TOKEN];
-const collect: Logger = {
-  trace: (m) => seenTexts.push(m),
-  debug: (m) => seenTexts.push(m),
-  info: (m) => seenTexts.push(m),
-  warn: (m) => seenTexts.push(m),
-  error: (m) => seenTexts.push(m),
-};
+const collect = collectingLogger;
 
 async function failure(promise: Promise<unknown>): Promise<ApiError> {
   try {
