@@ -10,7 +10,7 @@ const DONT_SHOW_AGAIN = "Don't Show Again";
 /** how many shown alert texts the test API keeps */
 const MAX_RECORDED = 50;
 
-export interface AlertPresenterDeps {
+export interface RunNotificationsDeps {
   logger: Logger;
   /** polytomic.notifications, read when an alert is due */
   mode(): NotificationMode;
@@ -19,17 +19,17 @@ export interface AlertPresenterDeps {
 }
 
 /**
- * Run alerts: one notification per refresh that brought failures (or, in mode 'all', finished
+ * Run notifications, the ones polytomic.notifications governs: one notification per refresh that brought failures (or, in mode 'all', finished
  * runs), computed by the core's alertsFor(). Buttons: Show (reveals the node in the tree), Open
  * Logs (when the sync actions are installed and a failed schema has an execution), Don't Show
  * Again (after a confirmation, sets polytomic.notifications to "off" in the user settings; the
  * badge and the status bar keep showing failures).
  */
-export class AlertPresenter {
+export class RunNotifications {
   private previous?: Snapshot;
   private readonly recorded: string[] = [];
 
-  constructor(private readonly deps: AlertPresenterDeps) {}
+  constructor(private readonly deps: RunNotificationsDeps) {}
 
   /** Texts of the alerts shown so far, oldest first (the test API exposes them). */
   get shown(): readonly string[] {

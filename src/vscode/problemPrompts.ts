@@ -4,9 +4,10 @@ import type { Logger, Scope, ViewState } from '../core/contract';
 
 /**
  * Pop-ups for the few events that need the user: a rejected key and selected sync ids the
- * server does not know. Each shows once per occurrence, never once per poll.
+ * server does not know. Each shows once per occurrence, never once per poll. Not governed by
+ * polytomic.notifications (that setting is RunNotifications'): these ask the user to fix something.
  */
-export class Notifier {
+export class ProblemPrompts {
   private lastAuth: ViewState['auth'] | undefined;
   private readonly shownNotFound = new Set<string>();
 

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/contract';
+import { isApiError } from '../../core/errors';
+import type { CommandId } from '../commandIds';
+
+/**
+ * Every command goes through here: a failure becomes one friendly message and one log line,
+ * never an unhandled rejection in the extension host. The handler gets VS Code's arguments as
+ * `unknown`: each command checks its own (see ./args.ts).
+ */
+export function registerCommand<T>(
+  id: CommandId,
+  logger: Logger,
+  handler: (...args: unknown[]) => T | Promise<T>,
+  onError?: T,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      logger.error(`${id} failed: ${errorText(e)}`);
+      void vscode.window.showErrorMessage(`Polytomic: ${errorText(e)}`);
+      return onError;
+    }
+  });
+}
+
+export function errorText(e: unknown): string {
+  if (isApiError(e)) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}

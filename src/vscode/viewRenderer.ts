@@ -1,0 +1,83 @@
+/**
+ * One state → every view: the tree, its header (message, description, badge), the status bar, the
+ * context keys and the view's progress bar. Called on each refresher change, on the relative-time
+ * tick, and when the filter or sort changes.
+ */
+import * as vscode from 'vscode';
+import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from '../core/contract';
+import { buildTreeModel, statusBarModel, viewMessage } from '../core/treeModel';
+import { describeFilter, failingCount, isFiltered } from '../core/viewFilter';
+import { viewDescription, type ViewFilterState } from './commands/viewFilter';
+import type { ContextKeys } from './contextKeys';
+import type { KeyOriginGuard } from './keyOriginGuard';
+import type { Settings } from './settings';
+import type { StatusBar } from './statusBar';
+import { VIEW_ID, type SyncTreeProvider } from './syncTreeProvider';
+
+export interface ViewRendererDeps {
+  tree: SyncTreeProvider;
+  treeView: vscode.TreeView<TreeNodeModel>;
+  statusBar: StatusBar;
+  viewFilter: ViewFilterState;
+  guard: KeyOriginGuard;
+  contextKeys: ContextKeys;
+  settings(): Settings;
+  logger: Logger;
+}
+
+export class ViewRenderer implements vscode.Disposable {
+  private endViewProgress?: () => void;
+
+  constructor(private readonly deps: ViewRendererDeps) {}
+
+  render(state: ViewState, diff?: SnapshotDiff): void {
+    const { tree, treeView, statusBar, guard, logger } = this.deps;
+    try {
+      const now = Date.now();
+      const filter = this.deps.viewFilter.filter;
+      const settings = this.deps.settings();
+      const signedIn = state.auth === 'signedIn';
+      // A rejected key is shown as signed out (the welcome view explains it), not as data.
+      const models = state.snapshot && signedIn ? buildTreeModel(state.snapshot, now, { filter, sort: settings.sort }) : [];
+      const fired = tree.update(models);
+      if (diff && fired !== 'none') {
+        logger.trace(
+          `view: +${diff.added.length} -${diff.removed.length} ~${diff.changedSyncs.length + diff.changedChildren.length}, refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`,
+        );
+      }
+      const emptyByFilter =
+        models.length === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
+          ? `No bulk syncs match the filter (${describeFilter(filter)}).`
+          : undefined;
+      const held = guard.view(signedIn);
+      treeView.message = held.message ?? viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter ?? held.notice;
+      treeView.description = viewDescription(filter, settings.sort);
+      statusBar.render(held.statusBar ?? statusBarModel(state, now, settings.refreshIntervalMs));
+      // Same count as the status bar's "N failed": failed syncs and syncs with a failed schema.
+      treeView.badge = state.snapshot && signedIn ? failureBadge(failingCount(state.snapshot)) : undefined;
+      this.deps.contextKeys.showState(state, isFiltered(filter));
+      this.showProgress(state.loading);
+    } catch (e) {
+      logger.error(`Could not render the Polytomic view: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  dispose(): void {
+    this.endViewProgress?.();
+  }
+
+  /** The view's progress bar, from the first loading state to the first state that is not. */
+  private showProgress(loading: boolean): void {
+    if (loading && !this.endViewProgress) {
+      const done = new Promise<void>((resolve) => (this.endViewProgress = resolve));
+      void vscode.window.withProgress({ location: { viewId: VIEW_ID } }, () => done);
+    } else if (!loading && this.endViewProgress) {
+      this.endViewProgress();
+      this.endViewProgress = undefined;
+    }
+  }
+}
+
+function failureBadge(failing: number): vscode.ViewBadge | undefined {
+  return failing > 0 ? { value: failing, tooltip: `${failing} bulk sync${failing === 1 ? '' : 's'} failing` } : undefined;
+}
