@@ -5,6 +5,7 @@
  * sign in for the new host or keep the old one.
  */
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import type { Logger, StatusBarModel } from '../core/contract';
 import {
   allowWorkspacePrompt, ignoredWorkspaceMessage, mismatchPrompt, mismatchStatusBar, mismatchViewMessage, type OriginMismatch,
@@ -124,7 +125,7 @@ export class KeyOriginGuard {
       vscode.window.showWarningMessage(prompt.message, prompt.signIn, prompt.keep),
     );
     if (choice === prompt.signIn) {
-      await vscode.commands.executeCommand('polytomic.signIn');
+      await vscode.commands.executeCommand(COMMANDS.signIn);
     } else if (choice === prompt.keep) {
       if (mismatch.fromWorkspace) {
         await this.decide({ origin: mismatch.baseOrigin, allowed: false });

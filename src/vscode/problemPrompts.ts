@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { noThemeIcons } from '../core/themeIcons';
 import type { Logger, Scope, ViewState } from '../core/contract';
 
@@ -50,7 +51,7 @@ export class ProblemPrompts {
       .showWarningMessage('Polytomic rejected the key (401). Sign in again to keep watching your bulk syncs.', 'Sign In')
       .then(
         (choice) => {
-          if (choice) void vscode.commands.executeCommand('polytomic.signIn');
+          if (choice) void vscode.commands.executeCommand(COMMANDS.signIn);
         },
         () => undefined,
       );

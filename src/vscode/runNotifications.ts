@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import { alertsFor, type Alert, type NotificationMode } from '../core/alerts';
 import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../core/contract';
 import { noThemeIcons } from '../core/themeIcons';
@@ -54,7 +55,7 @@ export class RunNotifications {
     this.recorded.push(noThemeIcons(alert.message));
     if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
     const buttons = [SHOW];
-    if (alert.logsTarget && (await commandExists('polytomic.openLogs'))) buttons.push(OPEN_LOGS);
+    if (alert.logsTarget && (await commandExists(COMMANDS.openLogs))) buttons.push(OPEN_LOGS);
     buttons.push(DONT_SHOW_AGAIN);
     let choice: string | undefined;
     const message = noThemeIcons(alert.message);
@@ -69,7 +70,7 @@ export class RunNotifications {
       if (choice === SHOW) await this.deps.reveal(alert.revealNodeId);
       else if (choice === OPEN_LOGS && alert.logsTarget) {
         const { syncId, executionId, schema } = alert.logsTarget;
-        await vscode.commands.executeCommand('polytomic.openLogs', { syncId, executionId, schema });
+        await vscode.commands.executeCommand(COMMANDS.openLogs, { syncId, executionId, schema });
       } else if (choice === DONT_SHOW_AGAIN) await turnOffNotifications(this.deps.logger);
     } catch (e) {
       this.deps.logger.error(`Alert action "${choice}" failed: ${e instanceof Error ? e.message : String(e)}`);

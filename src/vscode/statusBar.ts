@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import type { StatusBarModel } from '../core/contract';
 import { untrustedMarkdown, VIEW_ID } from './syncTreeProvider';
 
 export const STATUS_BAR_ID = 'polytomic.status';
 export const FOCUS_VIEW_COMMAND = `${VIEW_ID}.focus`;
-export const SIGN_IN_COMMAND = 'polytomic.signIn';
+export const SIGN_IN_COMMAND = COMMANDS.signIn;
 
 /** What the status bar shows, in plain values (for the test API). */
 export interface StatusBarSnapshot {

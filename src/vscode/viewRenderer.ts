@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from '../core/contract';
 import { buildTreeModel, statusBarModel, viewMessage } from '../core/treeModel';
 import { describeFilter, failingCount, isFiltered } from '../core/viewFilter';
-import { viewDescription, type ViewFilterState } from './commands/viewFilter';
+import { viewDescription, type ViewFilterState } from './viewFilterState';
 import type { ContextKeys } from './contextKeys';
 import type { KeyOriginGuard } from './keyOriginGuard';
 import type { Settings } from './settings';

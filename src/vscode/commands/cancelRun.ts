@@ -8,13 +8,14 @@
  */
 import * as vscode from 'vscode';
 import { cancelConfirmation } from '../../core/actions';
-import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult } from './context';
+import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
+import { targetOrPick, type TargetRef } from './target';
 
-export async function cancelRun(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
-  const target = await targetOrPick(deps, arg, 'Cancel the run of which bulk sync?', (s) => s.info.category === 'inProgress' && s.status !== 'canceling');
+export async function cancelRun(deps: ActionDeps, ref?: TargetRef): Promise<ActionResult> {
+  const target = await targetOrPick(deps, ref, 'Cancel the run of which bulk sync?', (s) => s.info.category === 'inProgress' && s.status !== 'canceling');
   if (!target) return { ok: false, declined: true };
   // From a schema node: that schema's execution. From a sync node or the palette: the sync's run.
-  const executionId = target.schema || (arg as { executionId?: unknown } | undefined)?.executionId ? target.executionId : undefined;
+  const executionId = target.schema || ref?.executionId ? target.executionId : undefined;
   if (!(await confirm(deps, 'cancelRun', cancelConfirmation(target.name, executionId), 'Cancel Run'))) {
     deps.logger.info(`Cancel of ${target.syncId} declined; nothing sent`);
     return { ok: false, declined: true };

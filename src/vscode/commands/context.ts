@@ -1,21 +1,21 @@
 /**
- * What every sync action needs from the extension, and the small pieces they share: resolving a
- * command's target, the sync picker for the palette, modal confirmations, reporting failures.
+ * What every sync action needs from the extension, and the small pieces they share: modal
+ * confirmations, the signed-out answer, reporting failures, the refresh after an action.
  *
- * Every action command takes the target as its first argument, either the TreeNodeModel VS Code
- * passes from the tree or `{ syncId, executionId?, schema? }`, and resolves an ActionResult
- * describing what happened. No argument answers a prompt: questions go through `deps.asker()`,
- * which the in-host suite replaces through the test API (see ../asker.ts).
+ * Every action command takes its target as its first argument (checked by ./target.ts) and
+ * resolves an ActionResult describing what happened. No argument answers a prompt: questions go
+ * through `deps.asker()`, which the in-host suite replaces through the test API (see ../asker.ts).
  */
 import * as vscode from 'vscode';
 import { describeActionError, type ActionKind } from '../../core/actions';
 import type { PolytomicClient } from '../../core/client';
-import type { Logger, SyncSnapshot, TreeNodeModel, ViewState } from '../../core/contract';
+import type { Logger, ViewState } from '../../core/contract';
 import { isApiError } from '../../core/errors';
 import { noThemeIcons } from '../../core/themeIcons';
 import type { Asker } from '../asker';
+import { COMMANDS } from '../commandIds';
 import type { Settings } from '../settings';
-import { stripDirectionControls } from '../../core/bidi';
+import type { ActionTarget } from './target';
 
 export interface ActionDeps {
   logger: Logger;
@@ -43,66 +43,6 @@ export interface ActionResult {
   executionId?: string;
 }
 
-export interface ActionTarget {
-  syncId: string;
-  /** display name (the id when unknown) */
-  name: string;
-  schema?: string;
-  executionId?: string;
-  /** the sync as the tree last showed it, when it is in scope */
-  sync?: SyncSnapshot;
-  /** from the tree (context menu / inline) rather than the palette or a test */
-  fromTree: boolean;
-}
-
-function isNode(value: unknown): value is TreeNodeModel {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'contextValue' in value && 'syncId' in value;
-}
-
-/**
- * The command's first argument → a target, or undefined when it is none (the palette passes
- * nothing). A schema node's execution is the one the status endpoint last reported for it.
- */
-export function resolveTarget(deps: ActionDeps, arg: unknown): ActionTarget | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const record = arg as Record<string, unknown>;
-  if (typeof record.syncId !== 'string' || record.syncId.trim() === '') return undefined;
-  const syncId = record.syncId;
-  const sync = deps.state().snapshot?.syncs.find((s) => s.id === syncId);
-  const schema = typeof record.schema === 'string' ? record.schema : undefined;
-  let executionId = typeof record.executionId === 'string' && record.executionId ? record.executionId : undefined;
-  if (!executionId && schema && sync) executionId = sync.schemas.find((s) => s.schema === schema)?.executionId;
-  // The name is shown in notifications: server text draws no theme icons there, and no direction
-  // controls (the snapshot's name has none already; a bare id may).
-  const target: ActionTarget = { syncId, name: noThemeIcons(sync?.name ?? stripDirectionControls(syncId)), sync, fromTree: isNode(arg) };
-  if (schema) target.schema = schema;
-  if (executionId) target.executionId = executionId;
-  return target;
-}
-
-/** The palette's way to choose a sync: the syncs the view shows, optionally filtered. */
-export async function pickSync(deps: ActionDeps, placeHolder: string, filter: (sync: SyncSnapshot) => boolean = () => true): Promise<ActionTarget | undefined> {
-  // An entry the server sent without a sync id cannot be acted on.
-  const syncs = (deps.state().snapshot?.syncs ?? []).filter((sync) => !sync.noId && filter(sync));
-  if (syncs.length === 0) {
-    void vscode.window.showInformationMessage(
-      deps.state().snapshot ? 'Polytomic: no bulk sync in the view fits this action.' : 'Polytomic: the bulk syncs are not loaded yet. Sign in or refresh first.',
-    );
-    return undefined;
-  }
-  const items = syncs
-    .slice()
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((sync) => ({ label: noThemeIcons(sync.name), description: noThemeIcons(sync.info.label), detail: noThemeIcons(stripDirectionControls(sync.id)), sync }));
-  const chosen = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
-  return chosen ? { syncId: chosen.sync.id, name: noThemeIcons(chosen.sync.name), sync: chosen.sync, fromTree: false } : undefined;
-}
-
-/** The target from the argument, or from the palette's picker. */
-export async function targetOrPick(deps: ActionDeps, arg: unknown, placeHolder: string, filter?: (sync: SyncSnapshot) => boolean): Promise<ActionTarget | undefined> {
-  return resolveTarget(deps, arg) ?? (await pickSync(deps, placeHolder, filter));
-}
-
 /** A modal confirmation (named by `id` for the in-host suite's asker); true when confirmed. */
 export function confirm(deps: ActionDeps, id: string, message: string, button: string): Promise<boolean> {
   return deps.asker().confirm(id, noThemeIcons(message), button);
@@ -113,7 +53,7 @@ export function clientOrExplain(deps: ActionDeps): PolytomicClient | undefined {
   const client = deps.client();
   if (!client) {
     void vscode.window.showInformationMessage('Polytomic: sign in first.', 'Sign In').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('polytomic.signIn');
+      if (choice) void vscode.commands.executeCommand(COMMANDS.signIn);
     });
   }
   return client;

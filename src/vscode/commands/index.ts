@@ -1,24 +1,32 @@
 /**
- * Every command the extension registers (and the log documents Open Logs shows), by id (../commandIds.ts), each calling its own module.
- * Only the target is taken from an action's arguments: nothing a caller passes answers a question.
+ * Every command the extension registers (and the log documents Open Logs shows), by id
+ * (../commandIds.ts), each calling its own module. An action's first argument is checked by
+ * ./target.ts before the action runs; only the target is taken from it: nothing a caller passes
+ * answers a question.
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/contract';
 import type { Refresher } from '../../core/refresher';
-import { COMMANDS } from '../commandIds';
+import { COMMANDS, type CommandId } from '../commandIds';
 import type { Configuration } from '../configuration';
 import type { KeyOriginGuard } from '../keyOriginGuard';
 import { signIn, signOut, type SignInDeps } from '../signIn';
+import type { ViewFilterState } from '../viewFilterState';
 import { cancelRun } from './cancelRun';
+import { clearFilter } from './clearFilter';
 import type { ActionDeps } from './context';
-import { copyExecutionId, copySyncId } from './copyId';
-import { openInPolytomic } from './openInPolytomic';
+import { copyExecutionId } from './copyExecutionId';
+import { copySyncId } from './copySyncId';
+import { chooseFilter } from './filter';
+import { openInPolytomic, openInPolytomicOptions } from './openInPolytomic';
 import { LOG_SCHEME, LogDocuments, openLogs } from './openLogs';
+import { refresh } from './refresh';
 import { registerCommand } from './register';
 import { setActive } from './setActive';
-import { showHistory } from './showHistory';
+import { showHistory, showHistoryOptions } from './showHistory';
+import { chooseSort } from './sortBy';
 import { startRun } from './startRun';
-import { chooseFilter, chooseSort, clearFilter, type ViewFilterState } from './viewFilter';
+import { parseTarget, type TargetRef } from './targetArg';
 
 export interface CommandDeps {
   logger: Logger;
@@ -37,10 +45,13 @@ export interface CommandDeps {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { logger, actions } = deps;
   const logDocuments = new LogDocuments(actions);
+  // An action: its target checked (refused with a message when it is not one), its options given to it.
+  const action = <T>(id: CommandId, run: (ref: TargetRef | undefined, options: unknown) => Promise<T>) =>
+    registerCommand(id, logger, (arg?: unknown, options?: unknown) => run(parseTarget(id, arg), options));
   return [
     logDocuments,
     vscode.workspace.registerTextDocumentContentProvider(LOG_SCHEME, logDocuments),
-    registerCommand(COMMANDS.refresh, logger, () => refresh(deps)),
+    registerCommand(COMMANDS.refresh, logger, () => refresh(deps.refresher, deps.guard)),
     registerCommand(COMMANDS.signIn, logger, (arg?: unknown) => signIn(deps.signIn, arg), false),
     registerCommand(COMMANDS.signOut, logger, () => signOut(deps.signIn)),
     registerCommand(COMMANDS.showLog, logger, () => deps.showLog()),
@@ -55,25 +66,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       deps.render();
       return sort;
     }),
-    registerCommand(COMMANDS.startRun, logger, (arg?: unknown) => startRun(actions, arg)),
-    registerCommand(COMMANDS.cancelRun, logger, (arg?: unknown) => cancelRun(actions, arg)),
-    registerCommand(COMMANDS.activate, logger, (arg?: unknown) => setActive(actions, true, arg)),
-    registerCommand(COMMANDS.deactivate, logger, (arg?: unknown) => setActive(actions, false, arg)),
-    registerCommand(COMMANDS.openLogs, logger, (arg?: unknown) => openLogs(actions, logDocuments, arg)),
-    registerCommand(COMMANDS.showHistory, logger, (arg?: unknown, options?: unknown) => showHistory(actions, arg, options as never)),
-    registerCommand(COMMANDS.openInPolytomic, logger, (arg?: unknown, options?: unknown) => openInPolytomic(actions, arg, options as never)),
-    registerCommand(COMMANDS.copySyncId, logger, (arg?: unknown) => copySyncId(actions, arg)),
-    registerCommand(COMMANDS.copyExecutionId, logger, (arg?: unknown) => copyExecutionId(actions, arg)),
+    action(COMMANDS.startRun, (ref) => startRun(actions, ref)),
+    action(COMMANDS.cancelRun, (ref) => cancelRun(actions, ref)),
+    action(COMMANDS.activate, (ref) => setActive(actions, true, ref)),
+    action(COMMANDS.deactivate, (ref) => setActive(actions, false, ref)),
+    action(COMMANDS.openLogs, (ref) => openLogs(actions, logDocuments, ref)),
+    action(COMMANDS.showHistory, (ref, options) => showHistory(actions, ref, showHistoryOptions(options))),
+    action(COMMANDS.openInPolytomic, (ref, options) => openInPolytomic(actions, ref, openInPolytomicOptions(options))),
+    action(COMMANDS.copySyncId, (ref) => copySyncId(actions, ref)),
+    action(COMMANDS.copyExecutionId, (ref) => copyExecutionId(actions, ref)),
   ];
-}
-
-/** Polytomic: Refresh. Signed out, it offers Sign In instead; a held key asks about the host again. */
-async function refresh(deps: CommandDeps): Promise<void> {
-  if (deps.guard.blocked) return deps.guard.askAgain();
-  if (deps.refresher.state.auth === 'signedOut') {
-    const choice = await vscode.window.showInformationMessage('Polytomic: sign in to see your bulk syncs.', 'Sign In');
-    if (choice) await vscode.commands.executeCommand(COMMANDS.signIn);
-    return;
-  }
-  await deps.refresher.refresh('manual');
 }

@@ -8,10 +8,25 @@
  */
 import * as vscode from 'vscode';
 import { syncPageUrl } from '../../core/actions';
-import { targetOrPick, type ActionDeps, type ActionResult } from './context';
+import type { ActionDeps, ActionResult } from './context';
+import { COMMANDS } from '../commandIds';
+import { targetOrPick } from './target';
+import { option, optionsObject, type TargetRef } from './targetArg';
 
-export async function openInPolytomic(deps: ActionDeps, arg?: unknown, options: { open?: boolean } = {}): Promise<ActionResult & { url?: string }> {
-  const target = await targetOrPick(deps, arg, 'Open which bulk sync in Polytomic?');
+export interface OpenInPolytomicOptions {
+  /** false: resolve the URL without opening a browser */
+  open?: boolean;
+}
+
+/** The command's second argument, checked. */
+export function openInPolytomicOptions(arg: unknown): OpenInPolytomicOptions {
+  const options = optionsObject(COMMANDS.openInPolytomic, arg);
+  const open = option(COMMANDS.openInPolytomic, options, 'open', (v): v is boolean => typeof v === 'boolean', 'true or false');
+  return open === undefined ? {} : { open };
+}
+
+export async function openInPolytomic(deps: ActionDeps, ref?: TargetRef, options: OpenInPolytomicOptions = {}): Promise<ActionResult & { url?: string }> {
+  const target = await targetOrPick(deps, ref, 'Open which bulk sync in Polytomic?');
   if (!target) return { ok: false, declined: true };
   // Not the raw configuration: a workspace's template counts only when its host is allowed.
   const settings = deps.settings();

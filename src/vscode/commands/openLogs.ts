@@ -14,7 +14,8 @@
 import * as vscode from 'vscode';
 import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions';
 import { DEFAULT_LOG_MAX_BYTES, LogLinkError, type PolytomicClient } from '../../core/client';
-import { clientOrExplain, reportFailure, resolveTarget, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
+import { resolveTarget, type TargetRef } from './target';
 import { stripDirectionControls } from '../../core/bidi';
 
 export const LOG_SCHEME = 'polytomic-log';
@@ -122,7 +123,7 @@ async function fetchLogDocument(client: PolytomicClient, docs: LogDocuments, ref
   return logDocumentText({ syncName: ref.syncName, executionId: ref.executionId, schema: ref.schema }, parts);
 }
 
-export async function openLogs(deps: ActionDeps, docs: LogDocuments, arg?: unknown): Promise<ActionResult & { uri?: string }> {
+export async function openLogs(deps: ActionDeps, docs: LogDocuments, arg?: TargetRef): Promise<ActionResult & { uri?: string }> {
   const target = resolveTarget(deps, arg);
   if (!target) {
     void vscode.window.showInformationMessage('Polytomic: choose a schema in the Bulk Syncs view, or a run in Show Run History, to open its logs.');
@@ -151,7 +152,7 @@ export async function openLogs(deps: ActionDeps, docs: LogDocuments, arg?: unkno
       void vscode.window.showInformationMessage(`Polytomic: ${message}`);
       return { ok: false, message };
     }
-    return reportFailure(deps, 'logs', err, target as ActionTarget);
+    return reportFailure(deps, 'logs', err, target);
   }
   docs.set(uri, text);
   let doc = await vscode.workspace.openTextDocument(uri);

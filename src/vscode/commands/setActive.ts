@@ -6,12 +6,13 @@
  */
 import * as vscode from 'vscode';
 import { deactivateConfirmation } from '../../core/actions';
-import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult } from './context';
+import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
+import { targetOrPick, type TargetRef } from './target';
 
-export async function setActive(deps: ActionDeps, active: boolean, arg?: unknown): Promise<ActionResult> {
+export async function setActive(deps: ActionDeps, active: boolean, ref?: TargetRef): Promise<ActionResult> {
   const target = await targetOrPick(
     deps,
-    arg,
+    ref,
     active ? 'Activate which bulk sync?' : 'Deactivate which bulk sync?',
     (s) => (active ? s.active === false : s.active !== false),
   );

@@ -11,7 +11,10 @@ import * as vscode from 'vscode';
 import { noThemeIcons } from '../../core/themeIcons';
 import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions';
 import type { ExecutionPage } from '../../core/actionsContract';
-import { clientOrExplain, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { COMMANDS } from '../commandIds';
+import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
+import { targetOrPick, type ActionTarget } from './target';
+import { option, optionsObject, type TargetRef } from './targetArg';
 
 const PAGE_SIZE = 20;
 
@@ -22,16 +25,32 @@ export interface ShowHistoryOptions {
   then?: 'openLogs';
 }
 
+/** The command's second argument, checked. */
+export function showHistoryOptions(arg: unknown): ShowHistoryOptions {
+  const id = COMMANDS.showHistory;
+  const given = optionsObject(id, arg);
+  const options: ShowHistoryOptions = {};
+  const listOnly = option(id, given, 'listOnly', (v): v is boolean => typeof v === 'boolean', 'true or false');
+  const limit = option(id, given, 'limit', (v): v is number => Number.isInteger(v) && (v as number) > 0, 'a positive whole number');
+  const executionId = option(id, given, 'executionId', (v): v is string => typeof v === 'string' && v !== '', 'an execution id');
+  const then = option(id, given, 'then', (v): v is 'openLogs' => v === 'openLogs', "'openLogs'");
+  if (listOnly !== undefined) options.listOnly = listOnly;
+  if (limit !== undefined) options.limit = limit;
+  if (executionId !== undefined) options.executionId = executionId;
+  if (then !== undefined) options.then = then;
+  return options;
+}
+
 type Item = vscode.QuickPickItem & { history?: HistoryItem; more?: boolean };
 
-export async function showHistory(deps: ActionDeps, arg?: unknown, options: ShowHistoryOptions = {}): Promise<ActionResult & { items?: HistoryItem[] }> {
-  const target = await targetOrPick(deps, arg, 'Show the run history of which bulk sync?');
+export async function showHistory(deps: ActionDeps, ref?: TargetRef, options: ShowHistoryOptions = {}): Promise<ActionResult & { items?: HistoryItem[] }> {
+  const target = await targetOrPick(deps, ref, 'Show the run history of which bulk sync?');
   if (!target) return { ok: false, declined: true };
   const client = clientOrExplain(deps);
   if (!client) return { ok: false, message: 'Not signed in.' };
 
   if (options.executionId && options.then === 'openLogs') {
-    return (await vscode.commands.executeCommand<ActionResult>('polytomic.openLogs', { syncId: target.syncId, executionId: options.executionId })) ?? { ok: false };
+    return (await vscode.commands.executeCommand<ActionResult>(COMMANDS.openLogs, { syncId: target.syncId, executionId: options.executionId })) ?? { ok: false };
   }
 
   const load = (pageToken?: string): Promise<ExecutionPage> => client.listExecutions(target.syncId, { limit: options.limit ?? PAGE_SIZE, pageToken });
@@ -131,7 +150,7 @@ async function showExecution(deps: ActionDeps, target: ActionTarget, item: Histo
   });
   if (!chosen) return { ok: false, declined: true };
   const ref = { syncId: target.syncId, executionId: exec.id, ...(chosen.schema ? { schema: chosen.schema } : {}) };
-  if (chosen.run === 'copy') return (await vscode.commands.executeCommand<ActionResult>('polytomic.copyExecutionId', ref)) ?? { ok: false };
-  if (chosen.run === 'cancel') return (await vscode.commands.executeCommand<ActionResult>('polytomic.cancelRun', ref)) ?? { ok: false };
-  return (await vscode.commands.executeCommand<ActionResult>('polytomic.openLogs', ref)) ?? { ok: false };
+  if (chosen.run === 'copy') return (await vscode.commands.executeCommand<ActionResult>(COMMANDS.copyExecutionId, ref)) ?? { ok: false };
+  if (chosen.run === 'cancel') return (await vscode.commands.executeCommand<ActionResult>(COMMANDS.cancelRun, ref)) ?? { ok: false };
+  return (await vscode.commands.executeCommand<ActionResult>(COMMANDS.openLogs, ref)) ?? { ok: false };
 }

@@ -14,11 +14,12 @@ import { noThemeIcons } from '../../core/themeIcons';
 import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions';
 import type { ApiVersion } from '../../core/contract';
 import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunChoice } from '../../core/runModes';
-import { clientOrExplain, confirm, refreshAfter, reportFailure, targetOrPick, type ActionDeps, type ActionResult, type ActionTarget } from './context';
+import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
+import { targetOrPick, type ActionTarget, type TargetRef } from './target';
 import { stripDirectionControls } from '../../core/bidi';
 
-export async function startRun(deps: ActionDeps, arg?: unknown): Promise<ActionResult> {
-  const target = await targetOrPick(deps, arg, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
+export async function startRun(deps: ActionDeps, ref?: TargetRef): Promise<ActionResult> {
+  const target = await targetOrPick(deps, ref, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
   if (!target) return { ok: false, declined: true };
   const apiVersion = deps.settings().apiVersion;
   const choice = await deps.asker().ask<StartRunChoice>('startRun', `Start a run of “${target.name}”`, () => askChoice(target, apiVersion));
