@@ -32,10 +32,14 @@ describe('reliability: security', function () {
     const server = await startApiServer({ clock: 'manual', faults: { serverError: { rate: 0.2 }, truncatedBody: { rate: 0.2 } } });
     const seen: string[] = [];
     // A recording hop in front of the local server: every URL and header the client sends.
-    const hop = await startRawServer(async (req, res) => {
-      const upstream = await fetch(server.url + req.url, { method: req.method, headers: req.headers as Record<string, string> }).catch(() => undefined);
-      res.writeHead(upstream?.status ?? 502, { 'Content-Type': 'application/json' });
-      res.end(upstream ? await upstream.text() : '');
+    const hop = await startRawServer((req, res) => {
+      const relay = async () => {
+        const upstream = await fetch(server.url + req.url, { method: req.method, headers: req.headers as Record<string, string> }).catch(() => undefined);
+        res.writeHead(upstream?.status ?? 502, { 'Content-Type': 'application/json' });
+        res.end(upstream ? await upstream.text() : '');
+      };
+      // A body cut off upstream (a fault the server injects) ends this connection too.
+      relay().catch(() => res.destroy());
     });
     try {
       for (const credentials of [{ kind: 'apiKey' as const, apiKey: DEMO_API_KEY }, { kind: 'deploymentKey' as const, organizationId: DEMO_ORGANIZATION_ID, deploymentKey: DEMO_DEPLOYMENT_KEY }]) {
