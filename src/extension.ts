@@ -16,7 +16,7 @@ import { RunNotifications } from './vscode/runNotifications';
 import { readSettings, type Settings } from './vscode/settings';
 import { StatusBar } from './vscode/statusBar';
 import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
-import type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
+import { ShownAlerts, type PolytomicApi, type PolytomicTestApi } from './vscode/testApi';
 import { ViewRenderer } from './vscode/viewRenderer';
 
 export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
@@ -43,7 +43,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const renderer = new ViewRenderer({ tree, treeView, statusBar, viewFilter, guard, contextKeys, settings, logger });
   const render = () => renderer.render(refresher.state);
   const problems = new ProblemPrompts(logger, () => settings().scope);
-  const runNotifications = new RunNotifications({ logger, mode: () => settings().notifications, reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
+  const shownAlerts = new ShownAlerts();
+  const runNotifications = new RunNotifications({ logger, mode: () => settings().notifications, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
   const configuration = new Configuration({ store, guard, refresher, problems, contextKeys, logger, render });
   const stateChanged = new vscode.EventEmitter<ViewState>();
   context.subscriptions.push(log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() });
@@ -74,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   render();
   refresher.start();
 
-  const api = publicApi(refresher, stateChanged, tree, treeView, statusBar, runNotifications, viewFilter);
+  const api = publicApi(refresher, stateChanged, tree, treeView, statusBar, shownAlerts, viewFilter);
   if (context.extensionMode !== vscode.ExtensionMode.Test) return api;
   // Only when VS Code runs the extension's tests: the suite answers the questions itself.
   const testApi: PolytomicTestApi = { ...api, setAsker: (a) => (asker = a ?? dialogAsker) };
@@ -121,7 +122,7 @@ function publicApi(
   tree: SyncTreeProvider,
   treeView: vscode.TreeView<TreeNodeModel>,
   statusBar: StatusBar,
-  runNotifications: RunNotifications,
+  shownAlerts: ShownAlerts,
   viewFilter: ViewFilterState,
 ): PolytomicApi {
   return {
@@ -131,7 +132,7 @@ function publicApi(
     getTreeItem: (model) => tree.resolvedTreeItem(model),
     getStatusBarItem: () => statusBar.snapshot(),
     refreshNow: () => refresher.refresh('manual'),
-    getShownAlerts: () => [...runNotifications.shown],
+    getShownAlerts: () => shownAlerts.list(),
     getBadge: () => (treeView.badge ? { value: treeView.badge.value, tooltip: treeView.badge.tooltip } : undefined),
     getFilter: () => viewFilter.filter,
     getViewHeader: () => ({ description: treeView.description, message: treeView.message }),

@@ -8,13 +8,13 @@ import { SECTION } from './settings';
 const SHOW = 'Show';
 const OPEN_LOGS = 'Open Logs';
 const DONT_SHOW_AGAIN = "Don't Show Again";
-/** how many shown alert texts the test API keeps */
-const MAX_RECORDED = 50;
 
 export interface RunNotificationsDeps {
   logger: Logger;
   /** polytomic.notifications, read when an alert is due */
   mode(): NotificationMode;
+  /** told the text of each notification as it is shown (the API's getShownAlerts) */
+  onShown(text: string): void;
   /** select (and show) a tree node by id; clears a filter that hides it */
   reveal(nodeId: string): Promise<void>;
 }
@@ -28,14 +28,8 @@ export interface RunNotificationsDeps {
  */
 export class RunNotifications {
   private previous?: Snapshot;
-  private readonly recorded: string[] = [];
 
   constructor(private readonly deps: RunNotificationsDeps) {}
-
-  /** Texts of the alerts shown so far, oldest first (the test API exposes them). */
-  get shown(): readonly string[] {
-    return this.recorded;
-  }
 
   onState(state: ViewState, diff: SnapshotDiff | undefined): void {
     if (!state.snapshot) {
@@ -52,8 +46,7 @@ export class RunNotifications {
 
   private async show(alert: Alert): Promise<void> {
     this.deps.logger.info(`Alert: ${alert.title}`);
-    this.recorded.push(noThemeIcons(alert.message));
-    if (this.recorded.length > MAX_RECORDED) this.recorded.shift();
+    this.deps.onShown(noThemeIcons(alert.message));
     const buttons = [SHOW];
     if (alert.logsTarget && (await commandExists(COMMANDS.openLogs))) buttons.push(OPEN_LOGS);
     buttons.push(DONT_SHOW_AGAIN);

@@ -7,7 +7,7 @@ export const STATUS_BAR_ID = 'polytomic.status';
 export const FOCUS_VIEW_COMMAND = `${VIEW_ID}.focus`;
 export const SIGN_IN_COMMAND = COMMANDS.signIn;
 
-/** What the status bar shows, in plain values (for the test API). */
+/** What the status bar shows, in plain values (the extension's API, getStatusBarItem). */
 export interface StatusBarSnapshot {
   text: string;
   tooltip: string;

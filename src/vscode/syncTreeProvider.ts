@@ -41,7 +41,7 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>,
     return item;
   }
 
-  /** The TreeItem with its tooltip resolved, as the user sees it on hover (test API). */
+  /** The TreeItem with its tooltip resolved, as the user sees it on hover (the extension's API, getTreeItem). */
   resolvedTreeItem(element: TreeNodeModel): vscode.TreeItem {
     return this.resolveTreeItem(this.getTreeItem(element), element);
   }
@@ -55,7 +55,7 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>,
     return this.reconciler.parentOf(element.id);
   }
 
-  /** The current element for an id (reveal, tests). */
+  /** The current element for an id (reveal). */
   get(id: string): TreeNodeModel | undefined {
     return this.reconciler.get(id);
   }

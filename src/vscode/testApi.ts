@@ -32,6 +32,21 @@ export interface PolytomicApi {
   getViewHeader(): { description?: string; message?: string };
 }
 
+/** The texts of the last run notifications shown, oldest first, for getShownAlerts(). */
+export class ShownAlerts {
+  private static readonly MAX = 50;
+  private readonly texts: string[] = [];
+
+  add(text: string): void {
+    this.texts.push(text);
+    if (this.texts.length > ShownAlerts.MAX) this.texts.shift();
+  }
+
+  list(): string[] {
+    return [...this.texts];
+  }
+}
+
 /**
  * What `activate()` returns when VS Code runs the extension's tests (ExtensionMode.Test) and only
  * then: the same API, plus the one seam the in-host suite needs to answer the extension's
