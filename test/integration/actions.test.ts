@@ -226,6 +226,18 @@ describe('sync actions in the VS Code extension host', function () {
     assert.equal((await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length, executionsBefore, 'no run was started');
   });
 
+  it('an argument that names no sync is refused: nothing asked, nothing sent; a bare sync id is a target', async function () {
+    const idle = api.getChildren().find((n) => !n.contextValue.split(' ').includes('inProgress') && n.children.length > 0);
+    assert.ok(idle, 'a sync with nothing running');
+    const executionsBefore = (await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length;
+    const asked = asker.asked.length;
+    for (const bad of [42, {}, { syncId: 7 }, [idle.syncId]]) assert.equal(await run('polytomic.startRun', bad), undefined, JSON.stringify(bad));
+    assert.equal(await run('polytomic.showHistory', idle.syncId, 'listOnly'), undefined, 'options that are not an object');
+    assert.equal(asker.asked.length, asked, 'no question was asked');
+    assert.equal((await run('polytomic.showHistory', { syncId: idle.syncId }, { listOnly: true }))!.items!.length, executionsBefore, 'no run was started');
+    assert.deepEqual(await run('polytomic.copySyncId', idle.syncId), { ok: true, message: idle.syncId });
+  });
+
   it('a resync asks first, saying what it does; declined, nothing is started', async function () {
     const idle = api.getChildren().find((n) => !n.contextValue.split(' ').includes('inProgress') && n.children.length > 0);
     assert.ok(idle, 'a sync with nothing running');
