@@ -58,9 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     }),
     ...configuration.watch(),
     viewFilter.onDidChange(render),
-    // Adaptive polling: no requests while nobody looks and nothing runs; fresh data when they look again.
-    vscode.window.onDidChangeWindowState((e) => refresher.setFocused(e.focused)),
-    treeView.onDidChangeVisibility((e) => refresher.setViewVisible(e.visible)),
+    ...followAttention(refresher, treeView),
     intervalTimer(render, RELATIVE_TIME_TICK_MS),
   );
 
@@ -69,8 +67,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const signIn = { store, logger, asker: () => asker, settings: () => configuration.readNow(), onSignedIn: () => configuration.apply('signIn') };
   context.subscriptions.push(...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render }));
 
-  refresher.setFocused(vscode.window.state.focused);
-  refresher.setViewVisible(treeView.visible);
   await configuration.apply('startup');
   render();
   refresher.start();
@@ -137,6 +133,16 @@ function publicApi(
     getFilter: () => viewFilter.filter,
     getViewHeader: () => ({ description: treeView.description, message: treeView.message }),
   };
+}
+
+/** Adaptive polling: no requests while nobody looks and nothing runs; fresh data when they look again. */
+function followAttention(refresher: Refresher, treeView: vscode.TreeView<TreeNodeModel>): vscode.Disposable[] {
+  refresher.setFocused(vscode.window.state.focused);
+  refresher.setViewVisible(treeView.visible);
+  return [
+    vscode.window.onDidChangeWindowState((e) => refresher.setFocused(e.focused)),
+    treeView.onDidChangeVisibility((e) => refresher.setViewVisible(e.visible)),
+  ];
 }
 
 function intervalTimer(tick: () => void, ms: number): vscode.Disposable {
