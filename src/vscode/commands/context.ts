@@ -2,7 +2,7 @@
  * What every sync action needs from the extension, and the small pieces they share: modal
  * confirmations, the signed-out answer, reporting failures, the refresh after an action.
  *
- * Every action command takes its target as its first argument (checked by ./target.ts) and
+ * Every action command takes its target as its first argument (checked by ./targetArg.ts) and
  * resolves an ActionResult describing what happened. No argument answers a prompt: questions go
  * through `deps.asker()`, which the in-host suite replaces through the test API (see ../asker.ts).
  */

@@ -1,7 +1,7 @@
 /**
  * Every command the extension registers (and the log documents Open Logs shows), by id
  * (../commandIds.ts), each calling its own module. An action's first argument is checked by
- * ./target.ts before the action runs; only the target is taken from it: nothing a caller passes
+ * ./targetArg.ts before the action runs; only the target is taken from it: nothing a caller passes
  * answers a question.
  */
 import * as vscode from 'vscode';

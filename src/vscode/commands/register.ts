@@ -6,7 +6,7 @@ import type { CommandId } from '../commandIds';
 /**
  * Every command goes through here: a failure becomes one friendly message and one log line,
  * never an unhandled rejection in the extension host. The handler gets VS Code's arguments as
- * `unknown`: each command checks its own (see ./args.ts).
+ * `unknown`: each command checks its own (an action's target: ./targetArg.ts).
  */
 export function registerCommand<T>(
   id: CommandId,
