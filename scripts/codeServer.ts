@@ -2,7 +2,7 @@
  * A real VS Code for tests and the demo on machines that reach only the npm registry:
  * code-server (Coder's build of VS Code's server + web workbench), installed from npm into a
  * git-ignored cache folder, and Debian's Chromium driven by playwright-core.
- * The traps behind each step are written up in /work/shared/vscode-in-ci.md.
+ * The traps behind each step are written up in docs/vscode-test-host.md.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';

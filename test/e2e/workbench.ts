@@ -2,7 +2,7 @@
  * The browser suite's world: the local API server, code-server with the packaged .vsix installed
  * the way a user installs it, and a headless Chromium page on the workbench. Plus the few
  * workbench gestures the suite needs (palette, tree rows, hovers, status bar, screenshots).
- * Selectors are VS Code's own DOM (see /work/shared/vscode-in-ci.md); they held on 1.100 and 1.139.
+ * Selectors are VS Code's own DOM (see docs/vscode-test-host.md); they held on 1.100 and 1.139.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
