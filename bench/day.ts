@@ -4,11 +4,11 @@
  * one simulated timeline. An oracle reads the server's status every 10 s (not counted) to know
  * every failure that happened, even one the extension never saw.
  */
-import { PolytomicClient } from '../src/core/client';
-import type { Logger } from '../src/core/contract';
-import { Refresher } from '../src/core/refresher';
-import { SnapshotSource } from '../src/core/snapshotSource';
-import { statusInfo } from '../src/core/statusTable';
+import { PolytomicClient } from '../src/core/api/client';
+import type { Logger } from '../src/core/api/contract';
+import { Refresher } from '../src/core/state/refresher';
+import { SnapshotSource } from '../src/core/state/snapshotSource';
+import { statusInfo } from '../src/core/state/statusTable';
 import { DEMO_API_KEY, startApiServer, type ScheduleMix } from '../server/index';
 import { statusBody, syncSchedules } from './fetchBody';
 import { SimClock, untilIdle } from './simClock';

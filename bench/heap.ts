@@ -3,12 +3,12 @@
  * fake clock, fed prebuilt bodies (no network), with the tree models and tree changes computed on
  * every state change as the extension does. Two bodies alternate so every refresh diffs real changes.
  */
-import type { BulkSyncSummary, Logger, Scope, SyncStatus } from '../src/core/contract';
-import { Refresher } from '../src/core/refresher';
-import { SnapshotSource, type StatusApi } from '../src/core/snapshotSource';
-import { buildTreeModel, statusBarModel } from '../src/core/treeModel';
-import { TreeReconciler } from '../src/core/treeReconciler';
-import { parseStatusResponse } from '../src/core/validate';
+import type { BulkSyncSummary, Logger, Scope, SyncStatus } from '../src/core/api/contract';
+import { Refresher } from '../src/core/state/refresher';
+import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
+import { buildTreeModel, statusBarModel } from '../src/core/view/treeModel';
+import { TreeReconciler } from '../src/core/view/treeReconciler';
+import { parseStatusResponse } from '../src/core/api/validate';
 import { startApiServer } from '../server/index';
 import { statusBody, syncNames } from './fetchBody';
 import { SimClock } from './simClock';

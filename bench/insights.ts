@@ -4,7 +4,7 @@
  * duration and ±30 % noise, and a planted drop to 0 in 1 % of the latest runs; built through
  * RunHistory.add as the poll and the backfill would.
  */
-import type { SyncStatus } from '../src/core/contract';
+import type { SyncStatus } from '../src/core/api/contract';
 import { RunHistory } from '../src/core/insights/history';
 import { judgeAll, judgeSchema } from '../src/core/insights/judge';
 import { serializeHistory } from '../src/core/insights/persist';

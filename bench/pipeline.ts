@@ -3,11 +3,11 @@
  * JSON.parse, validation, snapshot, diff, tree models, and the tree adapter's change computation
  * (the pure TreeReconciler). This is the "refresh cost" of the benchmark.
  */
-import type { BulkSyncSummary, Snapshot, SnapshotDiff } from '../src/core/contract';
-import { buildSnapshot, diffSnapshots } from '../src/core/snapshot';
-import { buildTreeModel } from '../src/core/treeModel';
-import { TreeReconciler, type TreeUpdate } from '../src/core/treeReconciler';
-import { parseStatusResponse } from '../src/core/validate';
+import type { BulkSyncSummary, Snapshot, SnapshotDiff } from '../src/core/api/contract';
+import { buildSnapshot, diffSnapshots } from '../src/core/state/snapshot';
+import { buildTreeModel } from '../src/core/view/treeModel';
+import { TreeReconciler, type TreeUpdate } from '../src/core/view/treeReconciler';
+import { parseStatusResponse } from '../src/core/api/validate';
 
 export class ViewPipeline {
   snapshot?: Snapshot;

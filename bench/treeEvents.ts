@@ -6,7 +6,7 @@
 import { startApiServer } from '../server/index';
 import { statusBody, syncNames } from './fetchBody';
 import { ViewPipeline } from './pipeline';
-import type { TreeUpdate } from '../src/core/treeReconciler';
+import type { TreeUpdate } from '../src/core/view/treeReconciler';
 
 const START = Date.parse('2025-03-10T09:00:00Z');
 

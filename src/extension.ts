@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Logger, TreeNodeModel, ViewState } from './core/contract';
-import { Refresher } from './core/refresher';
-import { isFiltered } from './core/viewFilter';
+import type { Logger, TreeNodeModel, ViewState } from './core/api/contract';
+import { Refresher } from './core/state/refresher';
+import { isFiltered } from './core/view/viewFilter';
 import { dialogAsker, type Asker } from './vscode/asker';
 import type { ActionDeps } from './vscode/commands/context';
 import { registerCommands } from './vscode/commands/index';

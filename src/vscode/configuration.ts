@@ -3,12 +3,12 @@
  * client and the snapshot source, and tells the key-origin guard what it found.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../core/contract';
-import { PolytomicClient } from '../core/client';
-import { originMismatch } from '../core/keyOrigin';
-import type { Refresher } from '../core/refresher';
-import { SnapshotSource } from '../core/snapshotSource';
-import type { SortOrder } from '../core/viewFilter';
+import type { Logger } from '../core/api/contract';
+import { PolytomicClient } from '../core/api/client';
+import { originMismatch } from '../core/api/keyOrigin';
+import type { Refresher } from '../core/state/refresher';
+import { SnapshotSource } from '../core/state/snapshotSource';
+import type { SortOrder } from '../core/view/viewFilter';
 import type { ContextKeys } from './contextKeys';
 import { CONTEXT_KEYS } from './contextKeys';
 import { credentialsFingerprint, describeCredentials, type CredentialStore } from './credentials';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ViewState } from '../core/contract';
+import type { ViewState } from '../core/api/contract';
 
 /** The `when`-clause keys package.json's menus and welcome views test. */
 export const CONTEXT_KEYS = {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Credentials } from '../core/contract';
-import { originOf } from '../core/origin';
+import type { Credentials } from '../core/api/contract';
+import { originOf } from '../core/api/origin';
 import { CLOUD_BASE_URL, deploymentUrlFromEnv } from './settings';
 
 /** One SecretStorage entry holding the JSON of a `Credentials` value. */

@@ -6,11 +6,11 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import type { Logger, StatusBarModel } from '../core/contract';
+import type { Logger, StatusBarModel } from '../core/api/contract';
 import {
   allowWorkspacePrompt, ignoredWorkspaceMessage, mismatchPrompt, mismatchStatusBar, mismatchViewMessage, type OriginMismatch,
-} from '../core/keyOrigin';
-import { originOf } from '../core/origin';
+} from '../core/api/keyOrigin';
+import { originOf } from '../core/api/origin';
 import type { Asker } from './asker';
 import { SECTION, type Settings } from './settings';
 

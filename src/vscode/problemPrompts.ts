@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import { noThemeIcons } from '../core/themeIcons';
-import type { Logger, Scope, ViewState } from '../core/contract';
+import { noThemeIcons } from '../core/view/themeIcons';
+import type { Logger, Scope, ViewState } from '../core/api/contract';
 
 /**
  * Pop-ups for the few events that need the user: a rejected key and selected sync ids the

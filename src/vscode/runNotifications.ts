@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import { alertsFor, type Alert, type NotificationMode } from '../core/alerts';
-import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../core/contract';
-import { noThemeIcons } from '../core/themeIcons';
+import { alertsFor, type Alert, type NotificationMode } from '../core/state/alerts';
+import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../core/api/contract';
+import { noThemeIcons } from '../core/view/themeIcons';
 import { SECTION } from './settings';
 
 const SHOW = 'Show';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { NOTIFICATION_MODES, type NotificationMode } from '../core/alerts';
-import { normalizeBaseUrl } from '../core/baseUrl';
-import { originOf } from '../core/origin';
-import type { ApiVersion, Scope } from '../core/contract';
-import { normalizeSort, type SortOrder } from '../core/viewFilter';
+import { NOTIFICATION_MODES, type NotificationMode } from '../core/state/alerts';
+import { normalizeBaseUrl } from '../core/api/baseUrl';
+import { originOf } from '../core/api/origin';
+import type { ApiVersion, Scope } from '../core/api/contract';
+import { normalizeSort, type SortOrder } from '../core/view/viewFilter';
 
 export const SECTION = 'polytomic';
 export const CLOUD_BASE_URL = 'https://app.polytomic.com';
@@ -133,7 +133,7 @@ function firstText(...values: unknown[]): string | undefined {
   return values.find((v): v is string => typeof v === 'string' && v.trim() !== '');
 }
 
-/** A bare host means https (core/baseUrl.ts); trailing slashes go. */
+/** A bare host means https (core/api/baseUrl.ts); trailing slashes go. */
 function trimSlash(url: string): string {
   return normalizeBaseUrl(url);
 }

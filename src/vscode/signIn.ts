@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { PolytomicClient } from '../core/client';
-import { ApiError } from '../core/errors';
-import type { Credentials, Logger } from '../core/contract';
+import { PolytomicClient } from '../core/api/client';
+import { ApiError } from '../core/api/errors';
+import type { Credentials, Logger } from '../core/api/contract';
 import type { Asker } from './asker';
 import { parseCredentials, type CredentialStore } from './credentials';
 import type { Settings } from './settings';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from './commandIds';
-import type { StatusBarModel } from '../core/contract';
+import type { StatusBarModel } from '../core/api/contract';
 import { untrustedMarkdown, VIEW_ID } from './syncTreeProvider';
 
 export const STATUS_BAR_ID = 'polytomic.status';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { TreeNodeModel } from '../core/contract';
-import { tooltipMarkdown } from '../core/treeModel';
-import { TreeReconciler } from '../core/treeReconciler';
+import type { TreeNodeModel } from '../core/api/contract';
+import { tooltipMarkdown } from '../core/view/treeModel';
+import { TreeReconciler } from '../core/view/treeReconciler';
 
 export const VIEW_ID = 'polytomic.syncs';
 

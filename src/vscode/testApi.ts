@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
-import type { TreeNodeModel, ViewState } from '../core/contract';
-import type { ViewFilter } from '../core/viewFilter';
+import type { TreeNodeModel, ViewState } from '../core/api/contract';
+import type { ViewFilter } from '../core/view/viewFilter';
 import type { Asker } from './asker';
 import type { StatusBarSnapshot } from './statusBar';
 

@@ -3,7 +3,7 @@
  * Set by Polytomic: Filter… / Clear Filter (./commands/filter.ts, ./commands/clearFilter.ts).
  */
 import * as vscode from 'vscode';
-import { describeFilter, normalizeFilter, type SortOrder, type ViewFilter } from '../core/viewFilter';
+import { describeFilter, normalizeFilter, type SortOrder, type ViewFilter } from '../core/view/viewFilter';
 
 const FILTER_KEY = 'polytomic.viewFilter';
 

@@ -4,9 +4,9 @@
  * tick, and when the filter or sort changes.
  */
 import * as vscode from 'vscode';
-import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from '../core/contract';
-import { buildTreeModel, statusBarModel, viewMessage } from '../core/treeModel';
-import { describeFilter, failingCount, isFiltered } from '../core/viewFilter';
+import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from '../core/api/contract';
+import { buildTreeModel, statusBarModel, viewMessage } from '../core/view/treeModel';
+import { describeFilter, failingCount, isFiltered } from '../core/view/viewFilter';
 import { viewDescription, type ViewFilterState } from './viewFilterState';
 import type { ContextKeys } from './contextKeys';
 import type { KeyOriginGuard } from './keyOriginGuard';

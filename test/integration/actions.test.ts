@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/api/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 import { installAsker, type TestAsker } from './asker';
 import { activateExtension, waitFor } from './host';

@@ -8,8 +8,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel } from '../../src/core/contract';
-import type { ViewFilter } from '../../src/core/viewFilter';
+import type { TreeNodeModel } from '../../src/core/api/contract';
+import type { ViewFilter } from '../../src/core/view/viewFilter';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 import { activateExtension, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView, type ServerSyncStatus } from './server';

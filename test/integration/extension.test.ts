@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNodeModel } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/api/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 import { activateExtension, EXTENSION_ID, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView, type ServerSchema, type ServerSyncStatus } from './server';

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ViewState } from '../../src/core/contract';
+import type { ViewState } from '../../src/core/api/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 
 export const EXTENSION_ID = 'polytomic-community.polytomic-bulk-syncs';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Logger } from '../../src/core/contract';
+import type { Logger } from '../../src/core/api/contract';
 
 export const counts = { refreshes: 0, faultsInjected: 0, bodiesFuzzed: 0, usedInPart: 0, refusedWhole: 0, failures: 0 };
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { SimClock, untilIdle } from '../../bench/simClock';
-import { PolytomicClient } from '../../src/core/client';
-import type { Logger, Snapshot, ViewState } from '../../src/core/contract';
-import { Refresher } from '../../src/core/refresher';
-import { SnapshotSource, type StatusApi } from '../../src/core/snapshotSource';
-import { buildTreeModel, statusBarModel, viewMessage } from '../../src/core/treeModel';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { Logger, Snapshot, ViewState } from '../../src/core/api/contract';
+import { Refresher } from '../../src/core/state/refresher';
+import { SnapshotSource, type StatusApi } from '../../src/core/state/snapshotSource';
+import { buildTreeModel, statusBarModel, viewMessage } from '../../src/core/view/treeModel';
 import { DEMO_API_KEY, startApiServer, type Faults, type RunningApiServer } from '../../server/index';
 import { counts, seenTexts } from './counts';
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PolytomicClient } from '../../src/core/client';
-import { ApiError } from '../../src/core/errors';
-import { buildSnapshot } from '../../src/core/snapshot';
-import { buildTreeModel, tooltipMarkdown } from '../../src/core/treeModel';
-import { parseStatusResponse, parseSyncList } from '../../src/core/validate';
+import { PolytomicClient } from '../../src/core/api/client';
+import { ApiError } from '../../src/core/api/errors';
+import { buildSnapshot } from '../../src/core/state/snapshot';
+import { buildTreeModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { parseStatusResponse, parseSyncList } from '../../src/core/api/validate';
 import { DEMO_API_KEY, startApiServer } from '../../server/index';
 import { startRawServer } from '../unit/helpers/rawServer';
 import { counts, seenTexts } from './counts';

@@ -6,11 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PolytomicClient } from '../../src/core/client';
-import type { Credentials } from '../../src/core/contract';
-import { ApiError } from '../../src/core/errors';
-import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
-import { noThemeIcons } from '../../src/core/themeIcons';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { Credentials } from '../../src/core/api/contract';
+import { ApiError } from '../../src/core/api/errors';
+import { codeSpan, escapeMarkdown } from '../../src/core/view/markdown';
+import { noThemeIcons } from '../../src/core/view/themeIcons';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID } from '../../server/index';
 import { md } from '../unit/helpers/markdown';
 import { reply, startRawServer, type RawServer } from '../unit/helpers/rawServer';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { PolytomicClient } from '../../src/core/client';
-import type { Snapshot } from '../../src/core/contract';
-import { ApiError } from '../../src/core/errors';
-import { buildSnapshot } from '../../src/core/snapshot';
-import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/treeModel';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { Snapshot } from '../../src/core/api/contract';
+import { ApiError } from '../../src/core/api/errors';
+import { buildSnapshot } from '../../src/core/state/snapshot';
+import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/view/treeModel';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer } from '../../server/index';
 import { unsafeTags, md } from '../unit/helpers/markdown';
 import { startRawServer, type RawServer } from '../unit/helpers/rawServer';

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { Polytomic, PolytomicClient, PolytomicError } from 'polytomic';
 import { fetcher } from 'polytomic/core';
-import type { ApiVersion } from '../../src/core/contract';
-import { runModes, startRequestBody, type StartRunChoice } from '../../src/core/runModes';
+import type { ApiVersion } from '../../src/core/api/contract';
+import { runModes, startRequestBody, type StartRunChoice } from '../../src/core/actions/runModes';
 import { DEMO_API_KEY, type RunningApiServer } from '../../server/index';
 import { basicHeader, startManual } from './helpers';
 

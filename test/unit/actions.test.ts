@@ -15,10 +15,10 @@ import {
   nodeActions,
   syncPageUrl,
   type NodeAction,
-} from '../../src/core/actions';
-import type { Execution } from '../../src/core/actionsContract';
-import { ApiError } from '../../src/core/errors';
-import { buildTreeModel } from '../../src/core/treeModel';
+} from '../../src/core/actions/actions';
+import type { Execution } from '../../src/core/actions/actionsContract';
+import { ApiError } from '../../src/core/api/errors';
+import { buildTreeModel } from '../../src/core/view/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 describe('actions: starting a run', () => {

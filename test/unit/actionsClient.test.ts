@@ -3,10 +3,10 @@
  * start, cancel, activate, history, logs, with the plain-words messages the user would read.
  */
 import assert from 'node:assert/strict';
-import type { Credentials } from '../../src/core/contract';
-import { LogLinkError, PolytomicClient } from '../../src/core/client';
-import { describeActionError, historyItems, newIdempotencyKey } from '../../src/core/actions';
-import { startRequestBody } from '../../src/core/runModes';
+import type { Credentials } from '../../src/core/api/contract';
+import { LogLinkError, PolytomicClient } from '../../src/core/api/client';
+import { describeActionError, historyItems, newIdempotencyKey } from '../../src/core/actions/actions';
+import { startRequestBody } from '../../src/core/actions/runModes';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { apiError, MemoryLogger, rejection, secret } from './helpers/logger';
 import { startRawServer, type RawServer } from './helpers/rawServer';

@@ -3,12 +3,12 @@
  * the alert for each refresh is computed from the diff against the previous snapshot.
  */
 import assert from 'node:assert/strict';
-import type { Snapshot, SnapshotFetcher } from '../../src/core/contract';
-import { alertsFor, notificationText, type Alert, type NotificationMode } from '../../src/core/alerts';
-import { Refresher } from '../../src/core/refresher';
-import { diffSnapshots } from '../../src/core/snapshot';
-import { statusBarModel } from '../../src/core/treeModel';
-import { failingCount } from '../../src/core/viewFilter';
+import type { Snapshot, SnapshotFetcher } from '../../src/core/api/contract';
+import { alertsFor, notificationText, type Alert, type NotificationMode } from '../../src/core/state/alerts';
+import { Refresher } from '../../src/core/state/refresher';
+import { diffSnapshots } from '../../src/core/state/snapshot';
+import { statusBarModel } from '../../src/core/view/treeModel';
+import { failingCount } from '../../src/core/view/viewFilter';
 import { FakeClock, flush } from './helpers/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';

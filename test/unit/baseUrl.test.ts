@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { normalizeBaseUrl } from '../../src/core/baseUrl';
-import { PolytomicClient } from '../../src/core/client';
+import { normalizeBaseUrl } from '../../src/core/api/baseUrl';
+import { PolytomicClient } from '../../src/core/api/client';
 import { DEMO_API_KEY, startApiServer } from '../../server';
 import { secret } from './helpers/logger';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ApiVersion, Credentials } from '../../src/core/contract';
-import { PolytomicClient, isLoopbackHost, parseRetryAfter } from '../../src/core/client';
+import type { ApiVersion, Credentials } from '../../src/core/api/contract';
+import { PolytomicClient, isLoopbackHost, parseRetryAfter } from '../../src/core/api/client';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer, type RunningApiServer } from '../../server';
 import { apiError, MemoryLogger, secret } from './helpers/logger';
 import { reply, startRawServer, type RawServer } from './helpers/rawServer';

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMANDS } from '../../src/vscode/commandIds';
 import { CommandArgumentError, optionsObject, parseTarget } from '../../src/vscode/commands/targetArg';
-import type { TreeNodeModel } from '../../src/core/contract';
+import type { TreeNodeModel } from '../../src/core/api/contract';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 

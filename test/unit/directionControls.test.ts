@@ -3,13 +3,13 @@
  * own text: every plain-text place that shows server text drops them.
  */
 import assert from 'node:assert/strict';
-import { executionSchemaItems, historyItem, logDocumentText, logTabTitle } from '../../src/core/actions';
-import { alertsFor } from '../../src/core/alerts';
-import { stripDirectionControls } from '../../src/core/bidi';
-import { capText } from '../../src/core/errors';
-import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
-import { statusInfo } from '../../src/core/statusTable';
-import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/treeModel';
+import { executionSchemaItems, historyItem, logDocumentText, logTabTitle } from '../../src/core/actions/actions';
+import { alertsFor } from '../../src/core/state/alerts';
+import { stripDirectionControls } from '../../src/core/view/bidi';
+import { capText } from '../../src/core/api/errors';
+import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
+import { statusInfo } from '../../src/core/state/statusTable';
+import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/view/treeModel';
 import { MIN, T0, iso, schema, sync } from './helpers/fixtures';
 
 /** Every direction control the issue names, and some right-to-left letters that must stay. */

@@ -3,7 +3,7 @@
  * changes, not on every poll while the server keeps sending the same bad entry.
  */
 import assert from 'node:assert/strict';
-import { PolytomicClient } from '../../src/core/client';
+import { PolytomicClient } from '../../src/core/api/client';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { MemoryLogger, secret } from './helpers/logger';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { PolytomicClient } from '../../src/core/client';
-import type { ApiError } from '../../src/core/errors';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { ApiError } from '../../src/core/api/errors';
 import { backfill, type ExecutionPageFetcher } from '../../src/core/insights/backfill';
 import { RunHistory } from '../../src/core/insights/history';
 import { scheduleInterval } from '../../src/core/insights/staleness';

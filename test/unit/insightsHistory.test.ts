@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { SyncStatus } from '../../src/core/contract';
+import type { SyncStatus } from '../../src/core/api/contract';
 import { RunHistory } from '../../src/core/insights/history';
 import { restoreHistory, serializeHistory } from '../../src/core/insights/persist';
 import { mergeExecution, mergeStatuses } from '../../src/core/insights/sources';

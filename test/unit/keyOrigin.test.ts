@@ -4,13 +4,13 @@
  * loopback ends; server text draws no theme icons. Real HTTP to 127.0.0.1 throughout.
  */
 import assert from 'node:assert/strict';
-import { PolytomicClient } from '../../src/core/client';
-import type { Credentials } from '../../src/core/contract';
-import { ApiError } from '../../src/core/errors';
-import { mismatchPrompt, mismatchStatusBar, mismatchViewMessage, originMismatch } from '../../src/core/keyOrigin';
-import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
-import { originOf, sameOrigin } from '../../src/core/origin';
-import { noThemeIcons } from '../../src/core/themeIcons';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { Credentials } from '../../src/core/api/contract';
+import { ApiError } from '../../src/core/api/errors';
+import { mismatchPrompt, mismatchStatusBar, mismatchViewMessage, originMismatch } from '../../src/core/api/keyOrigin';
+import { codeSpan, escapeMarkdown } from '../../src/core/view/markdown';
+import { originOf, sameOrigin } from '../../src/core/api/origin';
+import { noThemeIcons } from '../../src/core/view/themeIcons';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { reply, startRawServer, type RawServer } from './helpers/rawServer';
 

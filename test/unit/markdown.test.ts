@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { codeSpan, escapeMarkdown } from '../../src/core/markdown';
+import { codeSpan, escapeMarkdown } from '../../src/core/view/markdown';
 
 import { md } from './helpers/markdown';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { ApiErrorKind } from '../../src/core/contract';
-import { idleIntervalMs, nextRefreshDelay, pollingFacts, refreshPlan } from '../../src/core/pollingPolicy';
+import type { ApiErrorKind } from '../../src/core/api/contract';
+import { idleIntervalMs, nextRefreshDelay, pollingFacts, refreshPlan } from '../../src/core/state/pollingPolicy';
 import { iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 const MIN = 60_000;

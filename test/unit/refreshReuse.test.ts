@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { SyncStatus, TreeNodeModel } from '../../src/core/contract';
-import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
-import { buildTreeModel, tooltipMarkdown } from '../../src/core/treeModel';
-import { TreeReconciler, type TreeUpdate } from '../../src/core/treeReconciler';
+import type { SyncStatus, TreeNodeModel } from '../../src/core/api/contract';
+import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
+import { buildTreeModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { TreeReconciler, type TreeUpdate } from '../../src/core/view/treeReconciler';
 import { MIN, T0, iso, schema, sync } from './helpers/fixtures';
 
 /**

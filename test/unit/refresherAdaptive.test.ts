@@ -4,10 +4,10 @@
  * local API server (counted in requests the server actually received).
  */
 import assert from 'node:assert/strict';
-import type { Snapshot, SnapshotFetcher } from '../../src/core/contract';
-import { ApiError } from '../../src/core/errors';
-import { createSnapshotSource } from '../../src/core/snapshotSource';
-import { Refresher } from '../../src/core/refresher';
+import type { Snapshot, SnapshotFetcher } from '../../src/core/api/contract';
+import { ApiError } from '../../src/core/api/errors';
+import { createSnapshotSource } from '../../src/core/state/snapshotSource';
+import { Refresher } from '../../src/core/state/refresher';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { FakeClock, flush, waitFor } from './helpers/fakeClock';
 import { MIN, iso, schema, snapshotOf, sync } from './helpers/fixtures';

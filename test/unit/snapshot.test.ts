@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
+import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 describe('buildSnapshot', () => {

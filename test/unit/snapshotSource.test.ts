@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { BulkSyncSummary, Scope, SyncStatus } from '../../src/core/contract';
-import { PolytomicClient } from '../../src/core/client';
-import { Refresher } from '../../src/core/refresher';
-import { SnapshotSource, createSnapshotSource, type StatusApi } from '../../src/core/snapshotSource';
+import type { BulkSyncSummary, Scope, SyncStatus } from '../../src/core/api/contract';
+import { PolytomicClient } from '../../src/core/api/client';
+import { Refresher } from '../../src/core/state/refresher';
+import { SnapshotSource, createSnapshotSource, type StatusApi } from '../../src/core/state/snapshotSource';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { FakeClock, waitFor } from './helpers/fakeClock';
 import { MemoryLogger, secret } from './helpers/logger';

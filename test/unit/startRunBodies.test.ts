@@ -3,10 +3,10 @@
  * the local server (recorded on the wire) and what the server made of it (the execution's flags).
  */
 import assert from 'node:assert/strict';
-import { ActionInputError, newIdempotencyKey } from '../../src/core/actions';
-import { PolytomicClient } from '../../src/core/client';
-import type { ApiVersion, Credentials } from '../../src/core/contract';
-import { describeChoice, runModes, startRequestBody, type StartRunChoice } from '../../src/core/runModes';
+import { ActionInputError, newIdempotencyKey } from '../../src/core/actions/actions';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { ApiVersion, Credentials } from '../../src/core/api/contract';
+import { describeChoice, runModes, startRequestBody, type StartRunChoice } from '../../src/core/actions/runModes';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { secret } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';

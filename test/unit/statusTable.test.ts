@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { KNOWN_STATUSES, statusInfo } from '../../src/core/statusTable';
+import { KNOWN_STATUSES, statusInfo } from '../../src/core/state/statusTable';
 
 // Every value the API documents for syncs (BulkExecutionStatus) and schemas (BulkSchemaExecutionStatus).
 const SYNC_STATUSES = ['created', 'scheduled', 'running', 'exporting', 'canceling', 'canceled', 'completed', 'failed', 'processing', 'errors', 'interrupted'];

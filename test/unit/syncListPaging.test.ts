@@ -4,8 +4,8 @@
  * answers with one array (2024-02-08 as the SDK documents it).
  */
 import assert from 'node:assert/strict';
-import { PolytomicClient } from '../../src/core/client';
-import type { ApiVersion, Credentials } from '../../src/core/contract';
+import { PolytomicClient } from '../../src/core/api/client';
+import type { ApiVersion, Credentials } from '../../src/core/api/contract';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { secret } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';

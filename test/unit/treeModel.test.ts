@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Snapshot, ViewState } from '../../src/core/contract';
-import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, tooltipMarkdown, viewMessage } from '../../src/core/treeModel';
+import type { Snapshot, ViewState } from '../../src/core/api/contract';
+import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, tooltipMarkdown, viewMessage } from '../../src/core/view/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { md, unsafeTags } from './helpers/markdown';
 

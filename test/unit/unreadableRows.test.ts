@@ -3,11 +3,11 @@
  * reason, while every other sync and schema of the same response shows as usual.
  */
 import assert from 'node:assert/strict';
-import type { TreeNodeModel } from '../../src/core/contract';
-import { buildSnapshot, diffSnapshots } from '../../src/core/snapshot';
-import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/treeModel';
-import { parseStatusResponse } from '../../src/core/validate';
-import { failingCount } from '../../src/core/viewFilter';
+import type { TreeNodeModel } from '../../src/core/api/contract';
+import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
+import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { parseStatusResponse } from '../../src/core/api/validate';
+import { failingCount } from '../../src/core/view/viewFilter';
 import { MIN, T0, iso } from './helpers/fixtures';
 
 function body(badSchema: Record<string, unknown>): unknown {

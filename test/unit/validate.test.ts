@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { ApiError } from '../../src/core/errors';
-import { parseMe, parseStatusResponse, parseSyncList } from '../../src/core/validate';
+import { ApiError } from '../../src/core/api/errors';
+import { parseMe, parseStatusResponse, parseSyncList } from '../../src/core/api/validate';
 
 function malformed(fn: () => unknown): ApiError {
   try {

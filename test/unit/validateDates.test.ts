@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { formatAbsolute, formatMoment, formatWhen, relativeKey } from '../../src/core/format';
-import { buildSnapshot } from '../../src/core/snapshot';
-import { buildTreeModel, tooltipMarkdown } from '../../src/core/treeModel';
-import { parseStatusResponse } from '../../src/core/validate';
+import { formatAbsolute, formatMoment, formatWhen, relativeKey } from '../../src/core/view/format';
+import { buildSnapshot } from '../../src/core/state/snapshot';
+import { buildTreeModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { parseStatusResponse } from '../../src/core/api/validate';
 
 /** Dates in the API's plain form skip Date.parse; every edge must still come out as before. */
 function startedAt(value: unknown): string | undefined {

@@ -7,8 +7,8 @@ import {
   lastActivity,
   normalizeFilter,
   normalizeSort,
-} from '../../src/core/viewFilter';
-import { buildTreeModel } from '../../src/core/treeModel';
+} from '../../src/core/view/viewFilter';
+import { buildTreeModel } from '../../src/core/view/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 const snap = snapshotOf(

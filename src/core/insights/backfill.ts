@@ -6,7 +6,7 @@
  * The page fetcher is the client's `listExecutions` in production. Executions still running are
  * skipped here, so the routine is right whether or not the request asked for `only_terminal`.
  */
-import type { ExecutionPage } from '../actionsContract';
+import type { ExecutionPage } from '../actions/actionsContract';
 import type { RunHistory } from './history';
 import { mergeExecution, type MergeCount } from './sources';
 

@@ -3,7 +3,7 @@
  * records than usual (0 included), or far longer than usual. Every condition is spelled out in
  * docs/insights.md; keep the two in step.
  */
-import { formatCount, formatDuration, plural } from '../format';
+import { formatCount, formatDuration, plural } from '../view/format';
 import type { RunHistory, SchemaRuns } from './history';
 import { isSuccessful } from './sources';
 import { MAD_TO_SD, mad, medianInPlace, roughly, utcWeekday } from './stats';

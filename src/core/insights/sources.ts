@@ -3,9 +3,9 @@
  * which says what each schema's latest execution did. The poll costs no extra request: every
  * finished schema run it shows is merged, and merging a run already kept changes nothing.
  */
-import type { Execution } from '../actionsContract';
-import type { SchemaStatus, SyncStatus } from '../contract';
-import { statusInfo } from '../statusTable';
+import type { Execution } from '../actions/actionsContract';
+import type { SchemaStatus, SyncStatus } from '../api/contract';
+import { statusInfo } from '../state/statusTable';
 import type { RunHistory } from './history';
 import type { RunRecord } from './types';
 

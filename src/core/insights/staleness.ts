@@ -3,7 +3,7 @@
  * The interval comes from the sync's schedule when it says one (hourly, daily, weekly, "every N
  * minutes"), else from the history (the median gap between its runs' starts).
  */
-import { formatDuration } from '../format';
+import { formatDuration } from '../view/format';
 import type { RunHistory } from './history';
 import { isSuccessful } from './sources';
 import { medianInPlace } from './stats';

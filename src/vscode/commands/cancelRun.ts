@@ -7,7 +7,7 @@
  * Always asks, whoever runs the command: no argument answers the confirmation.
  */
 import * as vscode from 'vscode';
-import { cancelConfirmation } from '../../core/actions';
+import { cancelConfirmation } from '../../core/actions/actions';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { targetOrPick, type TargetRef } from './target';
 

@@ -7,11 +7,11 @@
  * through `deps.asker()`, which the in-host suite replaces through the test API (see ../asker.ts).
  */
 import * as vscode from 'vscode';
-import { describeActionError, type ActionKind } from '../../core/actions';
-import type { PolytomicClient } from '../../core/client';
-import type { Logger, ViewState } from '../../core/contract';
-import { isApiError } from '../../core/errors';
-import { noThemeIcons } from '../../core/themeIcons';
+import { describeActionError, type ActionKind } from '../../core/actions/actions';
+import type { PolytomicClient } from '../../core/api/client';
+import type { Logger, ViewState } from '../../core/api/contract';
+import { isApiError } from '../../core/api/errors';
+import { noThemeIcons } from '../../core/view/themeIcons';
 import type { Asker } from '../asker';
 import { COMMANDS } from '../commandIds';
 import type { Settings } from '../settings';

@@ -3,7 +3,7 @@
  * Resolves `{ ok, message: <the id>, executionId }`.
  */
 import * as vscode from 'vscode';
-import { stripDirectionControls } from '../../core/bidi';
+import { stripDirectionControls } from '../../core/view/bidi';
 import type { ActionDeps, ActionResult } from './context';
 import { resolveTarget, type TargetRef } from './target';
 

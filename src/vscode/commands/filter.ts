@@ -3,7 +3,7 @@
  * `{ kind: 'text', text }`) without a prompt, else asks; resolves the filter now in effect.
  */
 import * as vscode from 'vscode';
-import { NO_FILTER, normalizeFilter, type ViewFilter, type ViewFilterKind } from '../../core/viewFilter';
+import { NO_FILTER, normalizeFilter, type ViewFilter, type ViewFilterKind } from '../../core/view/viewFilter';
 import type { ViewFilterState } from '../viewFilterState';
 
 interface FilterPick extends vscode.QuickPickItem {

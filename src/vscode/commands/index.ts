@@ -5,8 +5,8 @@
  * answers a question.
  */
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/contract';
-import type { Refresher } from '../../core/refresher';
+import type { Logger } from '../../core/api/contract';
+import type { Refresher } from '../../core/state/refresher';
 import { COMMANDS, type CommandId } from '../commandIds';
 import type { Configuration } from '../configuration';
 import type { KeyOriginGuard } from '../keyOriginGuard';

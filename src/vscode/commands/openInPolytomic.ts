@@ -7,7 +7,7 @@
  * `{ ok, url }` without opening a browser.
  */
 import * as vscode from 'vscode';
-import { syncPageUrl } from '../../core/actions';
+import { syncPageUrl } from '../../core/actions/actions';
 import type { ActionDeps, ActionResult } from './context';
 import { COMMANDS } from '../commandIds';
 import { targetOrPick } from './target';

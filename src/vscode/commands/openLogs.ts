@@ -12,11 +12,11 @@
  * `{ ok, message?, uri? }` (uri as a string) without any prompt.
  */
 import * as vscode from 'vscode';
-import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions';
-import { DEFAULT_LOG_MAX_BYTES, LogLinkError, type PolytomicClient } from '../../core/client';
+import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions/actions';
+import { DEFAULT_LOG_MAX_BYTES, LogLinkError, type PolytomicClient } from '../../core/api/client';
 import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { resolveTarget, type TargetRef } from './target';
-import { stripDirectionControls } from '../../core/bidi';
+import { stripDirectionControls } from '../../core/view/bidi';
 
 export const LOG_SCHEME = 'polytomic-log';
 /** the whole document, all files together */

@@ -1,6 +1,6 @@
 /** Polytomic: Refresh (view title). Signed out, it offers Sign In instead; a held key asks about the host again. */
 import * as vscode from 'vscode';
-import type { Refresher } from '../../core/refresher';
+import type { Refresher } from '../../core/state/refresher';
 import { COMMANDS } from '../commandIds';
 import type { KeyOriginGuard } from '../keyOriginGuard';
 

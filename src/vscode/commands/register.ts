@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../../core/contract';
-import { isApiError } from '../../core/errors';
+import type { Logger } from '../../core/api/contract';
+import { isApiError } from '../../core/api/errors';
 import type { CommandId } from '../commandIds';
 
 /**

@@ -5,7 +5,7 @@
  * Always asks, whoever runs the command: no argument answers the confirmation.
  */
 import * as vscode from 'vscode';
-import { deactivateConfirmation } from '../../core/actions';
+import { deactivateConfirmation } from '../../core/actions/actions';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { targetOrPick, type TargetRef } from './target';
 

@@ -8,9 +8,9 @@
  * `{ executionId, then: 'openLogs' }` opens that execution's logs without prompts.
  */
 import * as vscode from 'vscode';
-import { noThemeIcons } from '../../core/themeIcons';
-import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions';
-import type { ExecutionPage } from '../../core/actionsContract';
+import { noThemeIcons } from '../../core/view/themeIcons';
+import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions/actions';
+import type { ExecutionPage } from '../../core/actions/actionsContract';
 import { COMMANDS } from '../commandIds';
 import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { targetOrPick, type ActionTarget } from './target';

@@ -3,7 +3,7 @@
  * resolves the order now in effect. The order is the `polytomic.sort` setting.
  */
 import * as vscode from 'vscode';
-import { normalizeSort, SORT_ORDERS, type SortOrder } from '../../core/viewFilter';
+import { normalizeSort, SORT_ORDERS, type SortOrder } from '../../core/view/viewFilter';
 import { SECTION } from '../settings';
 
 const SORT_LABELS: Record<SortOrder, { label: string; detail: string }> = {

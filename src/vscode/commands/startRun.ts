@@ -1,6 +1,6 @@
 /**
  * Polytomic: Start Run. Tree (sync node, inline and context menu) or palette (sync picker).
- * Asks: which of Polytomic's run modes (for the API version in use, see core/runModes.ts), then
+ * Asks: which of Polytomic's run modes (for the API version in use, see core/actions/runModes.ts), then
  * (unless a resync mode) whether it is a test run, then which schemas (the failed ones
  * pre-selected when the sync failed, else all). One POST with a fresh Idempotency-Key; 409 means
  * a run is already going and offers to show it.
@@ -10,13 +10,13 @@
  * through its asker (question ids 'startRun' and 'resync').
  */
 import * as vscode from 'vscode';
-import { noThemeIcons } from '../../core/themeIcons';
-import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions';
-import type { ApiVersion } from '../../core/contract';
-import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunChoice } from '../../core/runModes';
+import { noThemeIcons } from '../../core/view/themeIcons';
+import { failedSchemaNames, isAlreadyRunning, newIdempotencyKey } from '../../core/actions/actions';
+import type { ApiVersion } from '../../core/api/contract';
+import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunChoice } from '../../core/actions/runModes';
 import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { targetOrPick, type ActionTarget, type TargetRef } from './target';
-import { stripDirectionControls } from '../../core/bidi';
+import { stripDirectionControls } from '../../core/view/bidi';
 
 export async function startRun(deps: ActionDeps, ref?: TargetRef): Promise<ActionResult> {
   const target = await targetOrPick(deps, ref, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');

@@ -3,9 +3,9 @@
  * view's state, or the sync the user picks when the palette gave none.
  */
 import * as vscode from 'vscode';
-import type { SyncSnapshot } from '../../core/contract';
-import { noThemeIcons } from '../../core/themeIcons';
-import { stripDirectionControls } from '../../core/bidi';
+import type { SyncSnapshot } from '../../core/api/contract';
+import { noThemeIcons } from '../../core/view/themeIcons';
+import { stripDirectionControls } from '../../core/view/bidi';
 import type { ActionDeps } from './context';
 import type { TargetRef } from './targetArg';
 

@@ -7,7 +7,7 @@
  *
  * No `vscode` here: test/unit/commandArgs.test.ts runs it under plain Node.
  */
-import type { TreeNodeModel } from '../../core/contract';
+import type { TreeNodeModel } from '../../core/api/contract';
 import type { CommandId } from '../commandIds';
 
 /** A command's first argument, checked: which sync (and schema or execution) it names. */

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/core/contract';
+import type { Clock } from '../../../src/core/api/contract';
 
 interface Timer {
   id: number;

@@ -1,5 +1,5 @@
-import type { BulkSyncSummary, SchemaStatus, Snapshot, SyncStatus } from '../../../src/core/contract';
-import { buildSnapshot } from '../../../src/core/snapshot';
+import type { BulkSyncSummary, SchemaStatus, Snapshot, SyncStatus } from '../../../src/core/api/contract';
+import { buildSnapshot } from '../../../src/core/state/snapshot';
 
 export const T0 = Date.UTC(2024, 0, 15, 9, 0, 0);
 export const MIN = 60_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Logger } from '../../../src/core/contract';
-import { ApiError } from '../../../src/core/errors';
+import type { Logger } from '../../../src/core/api/contract';
+import { ApiError } from '../../../src/core/api/errors';
 
 /**
  * Every line any test logger received, across all test files: the secrets test at the end of the

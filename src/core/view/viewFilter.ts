@@ -2,7 +2,7 @@
  * Which syncs the tree shows, in which order. Pure, applied to the snapshot before tree models are
  * built, so a filter never costs more than the syncs it keeps.
  */
-import type { SchemaSnapshot, Snapshot, SyncSnapshot } from './contract';
+import type { SchemaSnapshot, Snapshot, SyncSnapshot } from '../api/contract';
 
 export type ViewFilterKind = 'all' | 'failed' | 'running' | 'active' | 'text';
 export interface ViewFilter {

@@ -9,7 +9,7 @@
  * Elements are written field by field, every field present (no spread, no delete): one object
  * shape keeps property access fast at 100,000 nodes.
  */
-import type { TreeNodeModel } from './contract';
+import type { TreeNodeModel } from '../api/contract';
 import { sameTooltip } from './treeModel';
 
 export type TreeUpdate = { kind: 'all' } | { kind: 'none' } | { kind: 'some'; elements: TreeNodeModel[] };

@@ -3,11 +3,11 @@
  * The adapters map these 1:1 onto VS Code objects; every piece of server text in a Markdown
  * string is escaped here (escapeMarkdown / codeSpan), so adapters must not enable command links.
  */
-import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, SyncSummary, TooltipSource, TreeNodeModel, ViewState } from './contract';
+import type { SchemaSnapshot, Snapshot, StatusBarModel, StatusInfo, SyncSnapshot, SyncSummary, TooltipSource, TreeNodeModel, ViewState } from '../api/contract';
 import { formatCount, formatDuration, formatMoment, formatRelative, formatSince, formatWhen, plural, relativeKey } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { stripDirectionControls } from './bidi';
-import { UNREADABLE } from './statusTable';
+import { UNREADABLE } from '../state/statusTable';
 import { applyFilter, isFailing, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export { escapeMarkdown, codeSpan } from './markdown';

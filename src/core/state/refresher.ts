@@ -28,8 +28,8 @@ import type {
   SnapshotFetcher,
   ViewState,
   ViewStateListener,
-} from './contract';
-import { capText, isApiError } from './errors';
+} from '../api/contract';
+import { capText, isApiError } from '../api/errors';
 import { pollingFacts, refreshPlan, type RefreshPlan, type RefreshPlanReason } from './pollingPolicy';
 import { diffSnapshots } from './snapshot';
 

@@ -2,8 +2,8 @@
  * The one status table: every status value the API documents, what it looks like and how bad it is.
  * Everything that shows or ranks a status (tree, status bar, alerts, sorting) reads it from here.
  */
-import { stripDirectionControls } from './bidi';
-import type { StatusCategory, StatusInfo } from './contract';
+import { stripDirectionControls } from '../view/bidi';
+import type { StatusCategory, StatusInfo } from '../api/contract';
 
 /**
  * Severity, worst first, so that sorting and "the overall state" agree everywhere:

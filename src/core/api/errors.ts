@@ -1,4 +1,4 @@
-import { stripDirectionControls } from './bidi';
+import { stripDirectionControls } from '../view/bidi';
 import type { ApiErrorKind } from './contract';
 
 /**

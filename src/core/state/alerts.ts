@@ -10,10 +10,10 @@
  * - Notification text is plain text, not Markdown, but VS Code still turns `[label](target)` into a
  *   link: server text (names, status messages) is flattened to one line, capped, and cannot form one.
  */
-import type { Snapshot, SnapshotDiff, StatusCategory, SyncSnapshot } from './contract';
-import { capText } from './errors';
-import { schemaNodeId, syncNodeId } from './treeModel';
-import { isFailing } from './viewFilter';
+import type { Snapshot, SnapshotDiff, StatusCategory, SyncSnapshot } from '../api/contract';
+import { capText } from '../api/errors';
+import { schemaNodeId, syncNodeId } from '../view/treeModel';
+import { isFailing } from '../view/viewFilter';
 
 export type NotificationMode = 'failures' | 'all' | 'off';
 export const NOTIFICATION_MODES: readonly NotificationMode[] = ['failures', 'all', 'off'];

@@ -8,9 +8,9 @@
  * remembered, so it does not cause a list call on every poll. A listed sync in scope that the
  * status response leaves out is shown all the same, with no runs yet.
  */
-import { PolytomicClient, type PolytomicClientOptions } from './client';
-import type { BulkSyncSummary, Logger, Scope, Snapshot, SnapshotFetcher, SyncStatus } from './contract';
-import { isApiError } from './errors';
+import { PolytomicClient, type PolytomicClientOptions } from '../api/client';
+import type { BulkSyncSummary, Logger, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
+import { isApiError } from '../api/errors';
 import { buildSnapshot } from './snapshot';
 
 /** The part of PolytomicClient this needs (so tests and benchmarks can pass their own). */

@@ -4,7 +4,7 @@
  * extension decides when to show them.
  */
 import type { StatusBarModel } from './contract';
-import { escapeMarkdown } from './markdown';
+import { escapeMarkdown } from '../view/markdown';
 import { originOf } from './origin';
 
 export interface OriginMismatch {

@@ -12,10 +12,10 @@ import type {
   SchemaStatus,
   SyncSnapshot,
   SyncStatus,
-} from './contract';
+} from '../api/contract';
 import { statusInfo, UNREADABLE } from './statusTable';
-import { isBlankText } from './markdown';
-import { stripDirectionControls } from './bidi';
+import { isBlankText } from '../view/markdown';
+import { stripDirectionControls } from '../view/bidi';
 
 /**
  * A sync's own row reflects its own status, with two exceptions, both so that a problem is never

@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
-import type { Execution, ExecutionPage, LogUrls, StartExecutionRequest } from './actionsContract';
+import type { Execution, ExecutionPage, LogUrls, StartExecutionRequest } from '../actions/actionsContract';
 import type { ApiVersion, BulkSyncSummary, Credentials, Logger, Scope, SyncStatus } from './contract';
 import { ApiError, capText } from './errors';
 import { originOf } from './origin';

@@ -16,7 +16,7 @@
  * - 401/403/404, insecure URL, bad config: none until the key or settings change, or a manual refresh;
  * - interval 0: manual refresh only (Retry-After still honoured for the deferred manual refresh).
  */
-import type { ApiErrorKind, Snapshot } from './contract';
+import type { ApiErrorKind, Snapshot } from '../api/contract';
 
 export interface RefreshPolicyInput {
   /** the configured interval; 0 = manual refresh only */

@@ -18,9 +18,9 @@
  * - A repeated schema name inside one sync, or a repeated sync id, would break the tree's stable ids;
  *   the first entry is kept (the API says a running execution comes first) and a warning is reported.
  */
-import type { Execution, ExecutionPage, ExecutionSchema, LogUrls } from './actionsContract';
+import type { Execution, ExecutionPage, ExecutionSchema, LogUrls } from '../actions/actionsContract';
 import type { BulkSyncSummary, SchemaStatus, SyncStatus } from './contract';
-import { spellOutDirectionControls } from './bidi';
+import { spellOutDirectionControls } from '../view/bidi';
 import { droppedReporter, readableId } from './droppedEntries';
 import { ApiError } from './errors';
 

@@ -13,8 +13,8 @@
  */
 import type { StartExecutionRequest } from './actionsContract';
 import { ActionInputError } from './actions';
-import type { ApiVersion } from './contract';
-import { capText } from './errors';
+import type { ApiVersion } from '../api/contract';
+import { capText } from '../api/errors';
 
 export type RunMode = 'normal' | 'fetchIncremental' | 'fetchFull' | 'refetch' | 'resync' | 'rebuild';
 

@@ -2,7 +2,7 @@
  * Types of the sync actions (start, cancel, activate, history, logs): what the client returns and
  * sends. Kept beside contract.ts (same rules: no vscode imports, validated at the boundary).
  */
-import type { SchemaStatus } from './contract';
+import type { SchemaStatus } from '../api/contract';
 
 /** One schema of an execution (`GET /api/bulk/syncs/{id}/executions/{exec_id}`), camelCased. */
 export interface ExecutionSchema extends SchemaStatus {

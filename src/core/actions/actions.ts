@@ -6,11 +6,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Execution, ExecutionSchema } from './actionsContract';
-import type { StatusInfo, SyncSnapshot, TreeNodeModel } from './contract';
-import { ApiError, capText, isApiError } from './errors';
-import { formatDuration, formatMoment, plural } from './format';
-import { statusInfo } from './statusTable';
-import { stripDirectionControls } from './bidi';
+import type { StatusInfo, SyncSnapshot, TreeNodeModel } from '../api/contract';
+import { ApiError, capText, isApiError } from '../api/errors';
+import { formatDuration, formatMoment, plural } from '../view/format';
+import { statusInfo } from '../state/statusTable';
+import { stripDirectionControls } from '../view/bidi';
 
 // ---------------------------------------------------------------------------------------------
 // Which node offers which action
