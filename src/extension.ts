@@ -18,6 +18,7 @@ import { StatusBar } from './vscode/statusBar';
 import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
 import { ShownAlerts, type PolytomicApi, type PolytomicTestApi } from './vscode/testApi';
 import { ViewRenderer } from './vscode/viewRenderer';
+import { createDetailsView } from './vscode/details/detailsPanels';
 
 export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 
@@ -65,7 +66,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   // Commands (./vscode/commands/): Sign In, Refresh, the filter and sort, and the sync actions.
   const actions = actionDeps(logger, refresher, configuration, () => asker, tree, treeView);
   const signIn = { store, logger, asker: () => asker, settings: () => configuration.readNow(), onSignedIn: () => configuration.apply('signIn') };
-  context.subscriptions.push(...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render }));
+  const details = createDetailsView(context.extensionUri, { logger, state: actions.state, client: actions.client, onDidChangeState: (listener) => stateChanged.event(listener) });
+  context.subscriptions.push(...details.disposables, ...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render, details: details.panels }));
 
   await configuration.apply('startup');
   render();

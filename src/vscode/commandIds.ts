@@ -22,6 +22,7 @@ export const COMMANDS = {
   openInPolytomic: 'polytomic.openInPolytomic',
   copySyncId: 'polytomic.copySyncId',
   copyExecutionId: 'polytomic.copyExecutionId',
+  showSyncDetails: 'polytomic.showSyncDetails',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -11,6 +11,7 @@ import { COMMANDS, type CommandId } from '../commandIds';
 import type { Configuration } from '../configuration';
 import type { KeyOriginGuard } from '../keyOriginGuard';
 import { signIn, signOut, type SignInDeps } from '../signIn';
+import type { DetailsPanels } from '../details/detailsPanels';
 import type { ViewFilterState } from '../viewFilterState';
 import { cancelRun } from './cancelRun';
 import { clearFilter } from './clearFilter';
@@ -24,6 +25,7 @@ import { refresh } from './refresh';
 import { registerCommand } from './register';
 import { setActive } from './setActive';
 import { showHistory, showHistoryOptions } from './showHistory';
+import { showSyncDetails } from './showSyncDetails';
 import { chooseSort } from './sortBy';
 import { startRun } from './startRun';
 import { parseTarget, type TargetRef } from './targetArg';
@@ -40,6 +42,8 @@ export interface CommandDeps {
   viewFilter: ViewFilterState;
   /** re-renders the current state (after a sort change) */
   render(): void;
+  /** the sync details panels (Show Sync Details) */
+  details: DetailsPanels;
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
@@ -75,5 +79,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     action(COMMANDS.openInPolytomic, (ref, options) => openInPolytomic(actions, ref, openInPolytomicOptions(options))),
     action(COMMANDS.copySyncId, (ref) => copySyncId(actions, ref)),
     action(COMMANDS.copyExecutionId, (ref) => copyExecutionId(actions, ref)),
+    action(COMMANDS.showSyncDetails, (ref) => showSyncDetails(actions, deps.details, ref)),
   ];
 }
