@@ -40,7 +40,7 @@ export function renderDetailsHtml(model: DetailsModel, r: PageResources): string
   const name = escapeHtml(model.name);
   return [
     '<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(r))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(r).replace(/[&"<>]/g, '')}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1.0">',
     `<link rel="stylesheet" href="${escapeHtml(r.styleUri)}">`,
     `<title>${name}</title></head><body data-sync="${escapeHtml(model.syncId, 200)}">`,
