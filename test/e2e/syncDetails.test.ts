@@ -2,8 +2,9 @@
  * The sync details view in a real VS Code (code-server + packaged .vsix) driven through headless
  * Chromium: Show Sync Details from the palette opens a webview for a sync with history, which
  * draws one bar per finished run (inside the webview's nested iframes), coloured with the
- * theme's chart colours, with no Content-Security-Policy complaint; the row's inline button
- * reveals the same panel. The screenshot of the view is the README's (docs/images/sync-details.png).
+ * theme's chart colours, with no Content-Security-Policy complaint; its Start Run… button runs
+ * the command and the panel follows the view's refresh; the row's inline button reveals the same
+ * panel. The screenshot of the view is the README's (docs/images/sync-details.png).
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -101,6 +102,23 @@ describe('Polytomic sync details in the browser', function () {
     assert.ok(await frame.locator('table.schemas tbody tr').count() > 1, 'a row per schema');
     await page.mouse.move(5, 5);
     await screenshot(page, 'sync-details');
+  });
+
+  it('the panel’s Start Run… button runs the command, and the panel follows the view: Cancel Run while it runs', async function () {
+    const frame = detailsFrame(page);
+    await frame.locator('button[data-action="startRun"]').click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Normal run' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Real run' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget input[placeholder^="Which schemas?"]').waitFor();
+    await page.keyboard.press('Enter');
+    // The command refreshes the view; the panel, rendered from the same state, swaps its button.
+    await frame.locator('button[data-action="cancelRun"]').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('button[data-action="startRun"]').count(), 0);
+    const status = (await serverStatuses(world.api)).statuses.find((s) => s.sync_id === syncId)?.status;
+    assert.ok(status && status !== 'completed', `the server has the run (${status})`);
+    await clearNotifications(page);
   });
 
   it('the row’s inline button reveals the same panel, and nothing broke the page policy', async function () {
