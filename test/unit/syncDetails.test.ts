@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { SyncSnapshot } from '../../src/core/api/contract';
 import { buildDetailsModel, recentRuns, type DetailsInput, type HistoryLoad } from '../../src/core/insights/detailsModel';
 import { RunHistory } from '../../src/core/insights/history';
-import { EMPTY_TEXT, renderDetailsHtml } from '../../src/core/view/details/detailsHtml';
+import { EMPTY_TEXT, panelTitle, renderDetailsHtml } from '../../src/core/view/details/detailsHtml';
 import { parseDetailsMessage } from '../../src/core/view/details/detailsMessages';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { DAY, MINUTE, MONDAY_2AM, series } from './helpers/insights';
@@ -127,6 +127,12 @@ describe('sync details view: server text and the page policy', () => {
     assert.ok(html.includes('Could not load the run history: timeout &lt;script&gt;'), 'the error');
     assert.doesNotMatch(html, /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/, 'no direction control anywhere');
     assert.doesNotMatch(html, /codicon/, 'no theme icon drawn');
+  });
+
+  it('makes the panel title plain: no direction controls, no theme icons, one line', () => {
+    assert.equal(panelTitle('Invoices \u202Etxt.exe\n$(check) ok'), 'Invoices txt.exe ＄(check) ok');
+    assert.equal(panelTitle('x'.repeat(80)), 'x'.repeat(59) + '…');
+    assert.equal(panelTitle('\u202E'), 'Sync details');
   });
 
   it('has a strict Content-Security-Policy: nothing by default, the script only with the nonce, no inline style', () => {

@@ -7,10 +7,8 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Logger, SyncSnapshot } from '../../core/api/contract';
 import { buildDetailsModel } from '../../core/insights/detailsModel';
-import { stripDirectionControls } from '../../core/view/bidi';
-import { renderDetailsHtml } from '../../core/view/details/detailsHtml';
+import { panelTitle, renderDetailsHtml } from '../../core/view/details/detailsHtml';
 import { parseDetailsMessage, type DetailsAction } from '../../core/view/details/detailsMessages';
-import { noThemeIcons } from '../../core/view/themeIcons';
 import { COMMANDS } from '../commandIds';
 import type { DetailsSource } from './detailsSource';
 
@@ -20,12 +18,6 @@ export interface DetailsPanelDeps {
   source: DetailsSource;
   extensionUri: vscode.Uri;
   logger: Logger;
-}
-
-/** A panel title from a sync name: plain text, no direction controls, no theme icons. */
-export function panelTitle(name: string): string {
-  const text = noThemeIcons(stripDirectionControls(name)).replace(/[\r\n\t]+/g, ' ').trim();
-  return text.length > 60 ? text.slice(0, 59) + '…' : text || 'Sync details';
 }
 
 export class DetailsPanel implements vscode.Disposable {

@@ -10,6 +10,8 @@
 import type { DetailsModel, SchemaRow } from '../../insights/detailsModel';
 import { formatCount, formatDuration } from '../format';
 import { runCharts } from './detailsChart';
+import { stripDirectionControls } from '../bidi';
+import { noThemeIcons } from '../themeIcons';
 import { escapeHtml } from './html';
 
 export interface PageResources {
@@ -32,6 +34,12 @@ export function contentSecurityPolicy(r: Pick<PageResources, 'cspSource' | 'nonc
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/** The panel's title (plain text, outside the page) from a sync name: no direction controls, no theme icons, one line, capped. */
+export function panelTitle(name: string): string {
+  const text = noThemeIcons(stripDirectionControls(name)).replace(/[\r\n\t]+/g, ' ').trim();
+  return text.length > 60 ? text.slice(0, 59) + '…' : text || 'Sync details';
 }
 
 export const EMPTY_TEXT = 'No finished runs yet';
