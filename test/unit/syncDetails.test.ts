@@ -97,7 +97,7 @@ describe('sync details view: the page', () => {
     assert.match(loading, /<p class="banner loading" role="status">Loading run history…<\/p>/);
     assert.ok(!loading.includes(EMPTY_TEXT), 'not "no runs" before we know');
     const failed = page({ sync: syncSnapshot('Old sync'), history: historyWith(4, ['orders']) }, { state: 'failed', message: 'Polytomic answered 503 <b>busy</b>' });
-    assert.match(failed, /<p class="banner error" role="alert">Could not load the run history: Polytomic answered 503 &lt;b&gt;busy&lt;\/b&gt;\. Showing the runs already known\.<\/p>/);
+    assert.match(failed, /<p class="banner error" role="alert">Could not load the run history: Polytomic answered 503 &lt;b&gt;busy&lt;\/b&gt;\. Showing the runs already known\. <button type="button" data-action="retryHistory" data-sync="sync-1">Try Again<\/button><\/p>/);
     assert.equal(bars(failed, 'duration').length, 4, 'the runs already known are still drawn');
   });
 
@@ -158,6 +158,7 @@ describe('sync details view: messages from the page', () => {
       const result = parseDetailsMessage(raw, 'sync-1', gone ? undefined : snap);
       return 'refused' in result ? result.refused : 'accepted';
     };
+    assert.deepEqual(parseDetailsMessage({ type: 'retryHistory', syncId: 'sync-1' }, 'sync-1', snap), { type: 'retryHistory', syncId: 'sync-1' });
     assert.equal(refused({ type: 'activate', syncId: 'sync-1' }), 'unknown action');
     assert.equal(refused({ type: 'startRun', syncId: 'sync-2' }), 'not the sync this panel shows');
     assert.equal(refused({ type: 'startRun', syncId: 'sync-1' }, true), 'the sync is no longer in the view');

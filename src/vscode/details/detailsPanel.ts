@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Logger, SyncSnapshot } from '../../core/api/contract';
 import { buildDetailsModel } from '../../core/insights/detailsModel';
 import { panelTitle, renderDetailsHtml } from '../../core/view/details/detailsHtml';
-import { parseDetailsMessage, type DetailsAction } from '../../core/view/details/detailsMessages';
+import { parseDetailsMessage, type DetailsActionType } from '../../core/view/details/detailsMessages';
 import { COMMANDS } from '../commandIds';
 import type { DetailsSource } from './detailsSource';
 
@@ -95,7 +95,11 @@ export class DetailsPanel implements vscode.Disposable {
       this.deps.logger.warn(`details: a message from the ${this.syncId} panel was refused: ${action.refused}`);
       return;
     }
-    void vscode.commands.executeCommand(commandOf(action), action.schema === undefined ? { syncId: action.syncId } : { syncId: action.syncId, schema: action.schema });
+    if (action.type === 'retryHistory') {
+      void this.deps.source.ensureBackfilled(this.syncId);
+      return;
+    }
+    void vscode.commands.executeCommand(COMMAND_OF[action.type], action.schema === undefined ? { syncId: action.syncId } : { syncId: action.syncId, schema: action.schema });
   }
 
   private disposeListeners(): void {
@@ -103,6 +107,9 @@ export class DetailsPanel implements vscode.Disposable {
   }
 }
 
-function commandOf(action: DetailsAction): string {
-  return action.type === 'startRun' ? COMMANDS.startRun : action.type === 'cancelRun' ? COMMANDS.cancelRun : COMMANDS.openLogs;
-}
+/** The command each page button runs (Try Again is the panel's own). */
+const COMMAND_OF: Record<Exclude<DetailsActionType, 'retryHistory'>, string> = {
+  startRun: COMMANDS.startRun,
+  cancelRun: COMMANDS.cancelRun,
+  openLogs: COMMANDS.openLogs,
+};

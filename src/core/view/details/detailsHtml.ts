@@ -80,7 +80,7 @@ function banner(model: DetailsModel): string {
   if (model.load.state === 'loading') return '<p class="banner loading" role="status">Loading run history…</p>';
   if (model.load.state === 'failed') {
     const known = model.runs.length > 0 ? ' Showing the runs already known.' : '';
-    return `<p class="banner error" role="alert">Could not load the run history: ${escapeHtml(model.load.message)}.${known}</p>`;
+    return `<p class="banner error" role="alert">Could not load the run history: ${escapeHtml(model.load.message)}.${known} ${button('retryHistory', model.syncId, 'Try Again')}</p>`;
   }
   return '';
 }

@@ -7,7 +7,8 @@
  */
 import type { SyncSnapshot } from '../../api/contract';
 
-export const DETAILS_ACTIONS = ['startRun', 'cancelRun', 'openLogs'] as const;
+/** The commands a button runs, and `retryHistory`: load the sync's history again after a failure. */
+export const DETAILS_ACTIONS = ['startRun', 'cancelRun', 'openLogs', 'retryHistory'] as const;
 export type DetailsActionType = (typeof DETAILS_ACTIONS)[number];
 
 export interface DetailsAction {
