@@ -66,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   // Commands (./vscode/commands/): Sign In, Refresh, the filter and sort, and the sync actions.
   const actions = actionDeps(logger, refresher, configuration, () => asker, tree, treeView);
   const signIn = { store, logger, asker: () => asker, settings: () => configuration.readNow(), onSignedIn: () => configuration.apply('signIn') };
+  // The sync details view (./vscode/details/): one webview per sync, rendered from the same state.
   const details = createDetailsView(context.extensionUri, { logger, state: actions.state, client: actions.client, onDidChangeState: (listener) => stateChanged.event(listener) });
   context.subscriptions.push(...details.disposables, ...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render, details: details.panels }));
 
