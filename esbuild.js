@@ -2,10 +2,13 @@
 //   node esbuild.js               development build with source maps
 //   node esbuild.js --watch       rebuild on change
 //   node esbuild.js --production  minified, no source maps (what `npm run package` ships)
+//   add --metafile                also write dist/meta.json (what each input adds to the bundle)
+const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const metafile = process.argv.includes('--metafile');
 
 /** Prints build errors in the `file:line:col: error: msg` form VS Code's problem matchers read. */
 const problemMatcherPlugin = {
@@ -23,22 +26,46 @@ const problemMatcherPlugin = {
 };
 
 /**
- * Build-time stand-ins for two packages axios pulls in that the extension never uses:
+ * Build-time stand-ins for code axios pulls in that the extension never runs:
  * - `form-data` (and through it mime-types and the 137 KB mime-db) serves multipart uploads;
- *   we send none, and Node 20's spec-compliant global FormData, which axios's Node adapter
- *   also accepts, stands in for it.
+ *   we send none. The stand-in is a class that refuses to be built, and reads no global at
+ *   load time (Node's global FormData loads undici, about 50 ms, on first touch).
  * - `debug` (follow-redirects, https-proxy-agent) prints only when the DEBUG environment
  *   variable names it, which no extension host sets; a silent logger stands in for it.
- * Together they save about 170 KB of the minified bundle (measured by `npm run bench`).
+ * - `follow-redirects`: axios uses it only for requests that may follow redirects, and every
+ *   request the client sends sets `maxRedirects: 0` (credentials never follow a redirect). The
+ *   stand-in throws if that ever changes, instead of following silently.
+ * - axios's `xhr` and `fetch` adapters: in Node axios picks its `http` adapter (the one that
+ *   honours VS Code's proxy support) before either. The fetch adapter probes the global `fetch`
+ *   when loaded, which makes Node load undici at activation; the stand-ins report "not
+ *   supported", exactly what the real ones report where they cannot run.
+ * - axios's utils.js reads the global FormData when loaded (for an `instanceof` test), which
+ *   makes Node load undici (about 45 ms of activation). Without it, its isFormData() still
+ *   recognises a FormData by its tag ("[object FormData]"); we send none anyway. The build fails
+ *   if a new axios changes that line, so the stand-in cannot silently stop applying.
+ * Measured by `npm run bench` (bundle size; require + activate in-process).
  */
 const standIns = {
-  'form-data': 'module.exports = globalThis.FormData;',
+  'form-data': 'module.exports = class FormDataStandIn { constructor() { throw new Error("multipart form data is not bundled"); } };',
   debug: 'function silent() {} silent.enabled = false; module.exports = function createDebug() { return silent; };',
+  'follow-redirects':
+    'const refuse = { request() { throw new Error("follow-redirects is not bundled: requests must set maxRedirects: 0"); } }; module.exports = { http: refuse, https: refuse };',
+  'axios-xhr': 'export default false;',
+  'axios-fetch': 'export const getFetch = () => false; export default false;',
 };
+const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
 const standInPlugin = {
   name: 'stand-ins',
   setup(build) {
-    build.onResolve({ filter: /^(form-data|debug)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
+    build.onResolve({ filter: /^(form-data|debug|follow-redirects)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
+    build.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, (args) =>
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: `axios-${args.path.slice(2, -3)}`, namespace: 'stand-in' } : undefined,
+    );
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!source.includes(eagerFormData)) throw new Error(`${args.path}: the global FormData probe changed; review the stand-in in esbuild.js`);
+      return { contents: source.replace(eagerFormData, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
     build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: standIns[args.path], loader: 'js' }));
   },
 };
@@ -62,13 +89,15 @@ async function main() {
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
     logLevel: 'warning',
+    metafile,
     plugins: watch ? [standInPlugin, problemMatcherPlugin] : [standInPlugin],
   });
   if (watch) {
     await ctx.watch();
   } else {
-    await ctx.rebuild();
+    const result = await ctx.rebuild();
     await ctx.dispose();
+    if (metafile) fs.writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
   }
 }
 

@@ -28,6 +28,7 @@ module.exports = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
+  ExtensionMode: { Production: 1, Development: 2, Test: 3 },
   window: {
     state: { focused: true },
     createOutputChannel: outputChannel,

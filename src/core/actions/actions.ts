@@ -4,7 +4,6 @@
  * errors, history and log view models. No VS Code here; the adapters in src/vscode/commands/ ask
  * the user, call the client and render what these functions return.
  */
-import { randomBytes } from 'node:crypto';
 import type { Execution, ExecutionSchema } from './actionsContract';
 import type { StatusInfo, SyncSnapshot, TreeNodeModel } from '../api/contract';
 import { ApiError, capText, isApiError } from '../api/errors';
@@ -63,7 +62,8 @@ export class ActionInputError extends Error {
 
 /** `Idempotency-Key`: 32 random characters of [A-Za-z0-9_-] (the API allows 8-255 of them). */
 export function newIdempotencyKey(): string {
-  return randomBytes(24).toString('base64url');
+  // Web Crypto (a global): node:crypto would be loaded at activation for this one call.
+  return Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(24))).toString('base64url');
 }
 
 /** Schemas whose latest execution failed: pre-selected when a run is started from a failed sync. */

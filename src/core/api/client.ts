@@ -4,7 +4,8 @@
  * Every failure becomes an ApiError with a kind the UI can act on and a message that is safe to
  * show and log: method + path, never the key, the Authorization header or a full URL.
  */
-import axios, { type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
+import { loadAxios } from './httpLoader';
 import type { Readable } from 'node:stream';
 import type { Execution, ExecutionPage, LogUrls, StartExecutionRequest } from '../actions/actionsContract';
 import type { ApiVersion, BulkSyncSummary, Credentials, Logger, Scope, SyncStatus } from './contract';
@@ -320,7 +321,7 @@ export class PolytomicClient {
     try {
       let response: AxiosResponse<Readable>;
       try {
-        response = await axios.request<Readable>({
+        response = await (await loadAxios()).request<Readable>({
           url: target.toString(),
           method: 'GET',
           // Only these headers: no Authorization, no X-Polytomic-Version (see above).
@@ -412,7 +413,7 @@ export class PolytomicClient {
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let response: AxiosResponse<string>;
     try {
-      response = await axios.request<string>({
+      response = await (await loadAxios()).request<string>({
         url,
         method: spec.method,
         headers: {
