@@ -218,7 +218,14 @@ export type RefreshReason = 'manual' | 'timer' | 'config' | 'startup' | 'focus' 
 /** What the refresher pulls snapshots from (SnapshotSource in production, a fake in tests). */
 export interface SnapshotFetcher {
   /** `manual`: the user asked, so caches (sync names) are refreshed too. Rejects with ApiError. */
-  fetch(manual: boolean): Promise<Snapshot>;
+  fetch(manual: boolean, options?: FetchOptions): Promise<Snapshot>;
+}
+
+/** Why the refresher fetches and how often it polls: lets a source poll less than everything (SnapshotSource). */
+export interface FetchOptions {
+  reason?: RefreshReason;
+  /** the configured refresh interval, ms (0 = manual only) */
+  intervalMs?: number;
 }
 
 export interface Disposable {

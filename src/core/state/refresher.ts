@@ -295,7 +295,7 @@ export class Refresher implements Disposable {
     const started = this.clock.now();
     let snapshot: Snapshot;
     try {
-      snapshot = await source.fetch(manual);
+      snapshot = await source.fetch(manual, { reason, intervalMs: this.intervalMs });
     } catch (err) {
       if (generation !== this.generation) return undefined;
       this.recordFailure(reason, err);

@@ -1,6 +1,14 @@
 /**
- * Builds snapshots from the API: one status call per refresh, plus the sync list (for names)
- * only when needed. Names change rarely and the list can take many pages, so it is fetched:
+ * Builds snapshots from the API. Two kinds of poll:
+ * - whole scope: one status call for the scope (`all=true`, `active=true` or the selected ids),
+ *   on the first refresh, a manual one, a new source (key or settings changed), focus or the
+ *   view shown again, and at least every SURVEY_MS; also whenever nothing is followed;
+ * - followed syncs (followedSyncs.ts): between those, only the syncs that run, are queued or are
+ *   due by `nextExecutionTime`, by repeated `sync_id` in short chunks, merged into the last
+ *   snapshot. A run nobody scheduled (started elsewhere) shows at the next whole-scope poll.
+ *   If a followed id is gone (404), the same fetch falls back to the whole scope.
+ * The sync list (for names) is fetched only when needed. Names change rarely and the list can
+ * take many pages, so it is fetched:
  * - on the first refresh,
  * - when the status response contains a sync id the cached list does not know,
  * - on a manual refresh (the user's way to pick up a rename).
@@ -9,9 +17,24 @@
  * status response leaves out is shown all the same, with no runs yet.
  */
 import { PolytomicClient, type PolytomicClientOptions } from '../api/client';
-import type { BulkSyncSummary, Logger, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
+import type { BulkSyncSummary, FetchOptions, Logger, RefreshReason, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
 import { isApiError } from '../api/errors';
+import { chunkIds, followedIds, mergeFollowed, positionsOf } from './followedSyncs';
 import { buildSnapshot } from './snapshot';
+
+/**
+ * The whole scope is fetched at least this often. At 2,000 syncs a whole-scope body is about
+ * 8 MB, so this sets most of the day's traffic (`npm run bench`): every 5 min is a tenth of a
+ * 30 s poller's, and a run nobody scheduled shows within 5 min, as a user glancing at the view
+ * now and then would expect.
+ */
+export const SURVEY_MS = 5 * 60_000;
+/** the refresher asks for these when someone looks again or something changed: show everything */
+const WHOLE_SCOPE_REASONS: ReadonlySet<RefreshReason> = new Set<RefreshReason>(['manual', 'config', 'startup', 'focus', 'visible']);
+/** interval assumed when the caller does not say (a due run is followed this long ahead) */
+const DEFAULT_HORIZON_MS = 60_000;
+/** a run due this soon after the next poll is followed already (timers and requests take time) */
+const FOLLOW_GRACE_MS = 5_000;
 
 /** The part of PolytomicClient this needs (so tests and benchmarks can pass their own). */
 export interface StatusApi {
@@ -35,6 +58,10 @@ export class SnapshotSource implements SnapshotFetcher {
   private readonly unlisted = new Set<string>();
   /** the last snapshot built: unchanged syncs are shared with it (see buildSnapshot) */
   private previous?: Snapshot;
+  /** sync id -> row index in `previous`, kept while followed polls merge into it (same order) */
+  private positions?: Map<string, number>;
+  /** when the last whole-scope poll succeeded */
+  private surveyedAt?: number;
 
   constructor(options: SnapshotSourceOptions) {
     this.client = options.client;
@@ -46,12 +73,53 @@ export class SnapshotSource implements SnapshotFetcher {
   /** How many times the sync list has been fetched (diagnostics, tests). */
   listCalls = 0;
 
-  async fetch(manual: boolean): Promise<Snapshot> {
+  async fetch(manual: boolean, options: FetchOptions = {}): Promise<Snapshot> {
+    const followed = this.toFollow(manual, options);
+    if (followed) {
+      try {
+        return await this.fetchFollowed(followed);
+      } catch (err) {
+        // A followed sync deleted meanwhile: the whole scope says what is left.
+        if (!isApiError(err) || err.kind !== 'notFound') throw err;
+        this.logger?.debug('A followed sync was not found: fetching the whole scope instead');
+      }
+    }
+    return this.fetchWholeScope(manual);
+  }
+
+  /** The ids of a followed-syncs poll, or undefined when this poll must cover the whole scope. */
+  private toFollow(manual: boolean, options: FetchOptions): string[] | undefined {
+    const previous = this.previous;
+    // Without names (the list call failed) the whole-scope poll tries the list again.
+    if (manual || !previous || !this.names || this.surveyedAt === undefined || (options.reason && WHOLE_SCOPE_REASONS.has(options.reason))) return undefined;
+    const now = this.now();
+    if (now - this.surveyedAt >= SURVEY_MS) return undefined;
+    const interval = options.intervalMs && options.intervalMs > 0 ? options.intervalMs : DEFAULT_HORIZON_MS;
+    const ids = followedIds(previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS);
+    return ids.length > 0 ? ids : undefined;
+  }
+
+  private async fetchWholeScope(manual: boolean): Promise<Snapshot> {
     const statuses = await this.client.getStatuses(this.scope);
     if (manual || !this.names || this.hasUnknownIds(statuses)) {
       await this.loadNames(statuses);
     }
     this.previous = buildSnapshot(this.withListedOnly(statuses), this.names ?? new Map(), this.now(), this.previous);
+    this.positions = undefined;
+    this.surveyedAt = this.now();
+    return this.previous;
+  }
+
+  /** One status call per chunk of ids, in sequence (never two requests at once), merged into the last snapshot. */
+  private async fetchFollowed(ids: string[]): Promise<Snapshot> {
+    const previous = this.previous!;
+    const statuses: SyncStatus[] = [];
+    for (const chunk of chunkIds(ids)) {
+      const part = await this.client.getStatuses({ kind: 'selected', syncIds: chunk });
+      for (const status of part) statuses.push(status);
+    }
+    this.positions ??= positionsOf(previous);
+    this.previous = mergeFollowed(previous, this.positions, statuses, this.names ?? new Map(), this.now());
     return this.previous;
   }
 

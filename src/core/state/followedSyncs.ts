@@ -1,0 +1,103 @@
+/**
+ * Follow what moves: between two whole-scope polls, only the syncs that can change soon are
+ * asked for (repeated `sync_id`, docs/polytomic-api.md), and their rows replace theirs in the
+ * last snapshot. A sync can change soon when, in the last data, it or one of its schemas is
+ * running or queued, or it is active and its `nextExecutionTime` falls before the next poll
+ * (or fell recently, and the run has not shown yet). Everything else is picked up by the
+ * whole-scope poll (SnapshotSource's survey cadence).
+ *
+ * The work of a followed poll follows what it fetched: the merge copies the previous row array
+ * (references only) and builds rows for the k syncs that came back, nothing per schema of the rest.
+ */
+import type { BulkSyncSummary, Snapshot, SyncSnapshot, SyncStatus } from '../api/contract';
+import { buildSnapshot } from './snapshot';
+
+/**
+ * Characters of query string per request (the part after `?`). Each id costs `sync_id=` plus
+ * the id plus `&` (45 characters for a UUID), so a chunk holds about 33 UUIDs and the whole URL
+ * stays well under the 2,000 characters old proxies and servers are known to accept.
+ */
+export const MAX_QUERY_CHARS = 1_500;
+
+/**
+ * The ids to follow in `snapshot` at `now`, in snapshot order. `horizonMs`: how far ahead a
+ * scheduled run counts as due (the time until the poll after this one); `lookBackMs`: how long a
+ * past `nextExecutionTime` (a run that should have started but does not show yet) keeps its
+ * sync followed: after that the whole-scope poll takes over.
+ */
+export function followedIds(snapshot: Snapshot, now: number, horizonMs: number, lookBackMs: number): string[] {
+  const ids: string[] = [];
+  for (const sync of snapshot.syncs) {
+    if (sync.noId) continue;
+    if (isMoving(sync) || isDue(sync, now, horizonMs, lookBackMs)) ids.push(sync.id);
+  }
+  return ids;
+}
+
+function isMoving(sync: SyncSnapshot): boolean {
+  // syncInfo() shows a running sync as running; a sync whose own status is idle or done can
+  // still have a schema in progress (a schema-level run), so the schemas are checked too.
+  if (sync.info.category === 'inProgress') return true;
+  for (const schema of sync.schemas) if (schema.info.category === 'inProgress') return true;
+  return false;
+}
+
+function isDue(sync: SyncSnapshot, now: number, horizonMs: number, lookBackMs: number): boolean {
+  if (sync.active === false || sync.nextExecutionTime === undefined) return false;
+  const at = Date.parse(sync.nextExecutionTime);
+  return !Number.isNaN(at) && at <= now + horizonMs && at >= now - lookBackMs;
+}
+
+/** `ids` split so that each chunk's `sync_id=…&sync_id=…` query stays within `maxQueryChars`. */
+export function chunkIds(ids: readonly string[], maxQueryChars = MAX_QUERY_CHARS): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let length = 0;
+  for (const id of ids) {
+    const cost = 'sync_id='.length + encodeURIComponent(id).length + 1;
+    if (chunk.length > 0 && length + cost > maxQueryChars) {
+      chunks.push(chunk);
+      chunk = [];
+      length = 0;
+    }
+    chunk.push(id);
+    length += cost;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
+ * `previous` with the rows of the syncs in `statuses` rebuilt (unchanged ones keep their row
+ * object, see buildSnapshot). Order and every other row stay as they were; a followed sync the
+ * response left out keeps its last row until the next whole-scope poll says otherwise.
+ * `positions`: sync id -> index in previous.syncs (valid for every snapshot this merge returns,
+ * since it never reorders).
+ */
+export function mergeFollowed(
+  previous: Snapshot,
+  positions: ReadonlyMap<string, number>,
+  statuses: readonly SyncStatus[],
+  names: ReadonlyMap<string, BulkSyncSummary>,
+  takenAt: number,
+): Snapshot {
+  const known: SyncStatus[] = [];
+  const oldRows: SyncSnapshot[] = [];
+  for (const status of statuses) {
+    const at = positions.get(status.syncId);
+    if (at === undefined) continue; // new to us: the next whole-scope poll adds it with its name
+    known.push(status);
+    oldRows.push(previous.syncs[at]);
+  }
+  const rebuilt = buildSnapshot(known, names, takenAt, { takenAt: previous.takenAt, syncs: oldRows }).syncs;
+  const syncs = previous.syncs.slice();
+  for (let i = 0; i < known.length; i++) syncs[positions.get(known[i].syncId)!] = rebuilt[i];
+  return { takenAt, syncs };
+}
+
+/** sync id -> index, for mergeFollowed. */
+export function positionsOf(snapshot: Snapshot): Map<string, number> {
+  const positions = new Map<string, number>();
+  snapshot.syncs.forEach((sync, i) => positions.set(sync.id, i));
+  return positions;
+}
