@@ -179,7 +179,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
     const chunks = chunkIds(ids, 1_500);
     assert.deepEqual(chunks.flat(), ids);
     for (const chunk of chunks) {
-      const query = new URLSearchParams(chunk.map((id) => ['sync_id', id])).toString();
+      const query = new URLSearchParams(chunk.map((id): [string, string] => ['sync_id', id])).toString();
       assert.ok(query.length <= 1_500, `${query.length} characters`);
     }
     assert.ok(chunks.length <= Math.ceil((ids.length * 45) / 1_500) + 1, `${chunks.length} chunks: full ones, not one id each`);

@@ -161,6 +161,18 @@ function jitter(ms: number, random: (() => number) | undefined): number {
   return Math.round(ms * (1 + JITTER * (2 * unit - 1)));
 }
 
+/**
+ * Someone looks again (window focused, view shown): refresh now? Not when the policy says not to
+ * poll (401, manual mode) or to wait (backoff, Retry-After, counted from the last request's end);
+ * otherwise when the data is older than one interval.
+ */
+export function refreshOnReturn(input: { plan: RefreshPlan; intervalMs: number; failures: number; lastFinishedAt?: number; lastSuccessAt?: number; now: number }): boolean {
+  const { plan, now } = input;
+  if (plan.delayMs === undefined) return false;
+  if (input.failures > 0) return (input.lastFinishedAt ?? now) + plan.delayMs <= now;
+  return input.lastSuccessAt === undefined || now - input.lastSuccessAt >= input.intervalMs;
+}
+
 export interface PollingFacts {
   anyInProgress: boolean;
   earliestNextExecutionMs?: number;

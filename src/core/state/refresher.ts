@@ -16,22 +16,14 @@
  *   setViewVisible(true) refresh at once when the data is older than one interval, unless a
  *   backoff or Retry-After says to wait, in which case the wait is kept.
  */
-import type {
-  ApiErrorKind,
-  AuthState,
-  Clock,
-  Disposable,
-  Logger,
-  RefreshReason,
-  Snapshot,
-  SnapshotDiff,
-  SnapshotFetcher,
-  ViewState,
-  ViewStateListener,
-} from '../api/contract';
-import { capText, isApiError } from '../api/errors';
-import { pollingFacts, refreshPlan, type RefreshPlan, type RefreshPlanReason } from './pollingPolicy';
+import type { AuthState, Clock, Disposable, Logger, RefreshReason, Snapshot, SnapshotDiff, SnapshotFetcher, ViewState, ViewStateListener } from '../api/contract';
+import { capText } from '../api/errors';
+import { pollingFacts, refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput } from './pollingPolicy';
+import { FollowUp } from './followUp';
+import { PollTimer } from './pollTimer';
+import { refreshFailure, stateAfterFailure, type RefreshFailure } from './refreshFailure';
 import { diffSnapshots } from './snapshot';
+import { systemClock } from './systemClock';
 
 export interface RefresherOptions {
   /** default: the real clock */
@@ -50,59 +42,40 @@ export interface RefresherOptions {
 
 export const DEFAULT_INTERVAL_MS = 60_000;
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // A pending poll must not keep a Node process (tests, CLI) alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
-
-interface Pending {
-  promise: Promise<void>;
-  resolve: () => void;
-  reason: RefreshReason;
-  manual: boolean;
-}
-
 export class Refresher implements Disposable {
   private current: ViewState;
   private readonly listeners = new Set<ViewStateListener>();
   private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly backoffCapMs?: number;
   private source?: SnapshotFetcher;
-  private intervalMs: number;
+  /** the policy's settings and attention inputs (refreshPlan) */
+  private readonly policy: Pick<RefreshPolicyInput, 'backoffCapMs' | 'random'> & { intervalMs: number; focused: boolean; pauseWhenUnfocused: boolean };
   /** bumped when the source changes or on dispose: results of older requests are dropped */
   private generation = 0;
   private inFlight?: Promise<void>;
-  private followUp?: Pending;
-  private timer: unknown;
-  private timerDue?: number;
+  private readonly followUp = new FollowUp();
+  private readonly timer: PollTimer;
   private started = false;
   private disposed = false;
   private failures = 0;
-  private lastErrorKind?: ApiErrorKind;
-  private retryAfterMs?: number;
-  private focused = true;
+  /** the last failure, while failures > 0 */
+  private lastFailure?: RefreshFailure;
   private viewVisible = true;
-  private pauseWhenUnfocused: boolean;
-  private readonly random: () => number;
   /** when the last request ended: the next automatic one is planned from here */
   private lastFinishedAt?: number;
-  private lastPlanReason?: RefreshPlanReason;
 
   constructor(options: RefresherOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger;
-    this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
-    this.backoffCapMs = options.backoffCapMs;
     this.source = options.source;
-    this.pauseWhenUnfocused = options.pauseWhenUnfocused ?? true;
-    this.random = options.random ?? Math.random;
+    this.policy = {
+      intervalMs: options.intervalMs ?? DEFAULT_INTERVAL_MS,
+      backoffCapMs: options.backoffCapMs,
+      focused: true,
+      pauseWhenUnfocused: options.pauseWhenUnfocused ?? true,
+      random: options.random ?? Math.random,
+    };
+    this.timer = new PollTimer(this.clock, this.logger);
     this.current = { auth: this.source ? 'signedIn' : 'signedOut', loading: false };
   }
 
@@ -134,17 +107,7 @@ export class Refresher implements Disposable {
       return Promise.resolve();
     }
     const manual = reason === 'manual';
-    if (this.inFlight) {
-      if (!this.followUp) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        this.followUp = { promise, resolve, reason, manual };
-      } else if (manual) {
-        this.followUp.manual = true;
-        this.followUp.reason = 'manual';
-      }
-      return this.followUp.promise;
-    }
+    if (this.inFlight) return this.followUp.join(reason, manual);
     return this.run(reason, manual);
   }
 
@@ -158,10 +121,9 @@ export class Refresher implements Disposable {
     this.generation++;
     this.source = source;
     this.failures = 0;
-    this.lastErrorKind = undefined;
-    this.retryAfterMs = undefined;
+    this.lastFailure = undefined;
     this.lastFinishedAt = undefined;
-    this.clearTimer();
+    this.timer.clear();
     // Data from another key, host or scope is not this source's data: start from nothing
     // (and therefore raise no alerts for what the new source shows first).
     this.setState({ auth: source ? 'signedIn' : 'signedOut', loading: this.inFlight !== undefined });
@@ -182,15 +144,15 @@ export class Refresher implements Disposable {
   }
 
   setInterval(intervalMs: number): void {
-    if (this.disposed || intervalMs === this.intervalMs) return;
-    this.intervalMs = intervalMs;
+    if (this.disposed || intervalMs === this.policy.intervalMs) return;
+    this.policy.intervalMs = intervalMs;
     this.replan();
   }
 
   /** The VS Code window gained or lost focus. */
   setFocused(focused: boolean): void {
-    if (this.disposed || focused === this.focused) return;
-    this.focused = focused;
+    if (this.disposed || focused === this.policy.focused) return;
+    this.policy.focused = focused;
     if (focused) this.refreshIfStale('focus');
     else this.replan();
   }
@@ -203,8 +165,8 @@ export class Refresher implements Disposable {
   }
 
   setPauseWhenUnfocused(pause: boolean): void {
-    if (this.disposed || pause === this.pauseWhenUnfocused) return;
-    this.pauseWhenUnfocused = pause;
+    if (this.disposed || pause === this.policy.pauseWhenUnfocused) return;
+    this.policy.pauseWhenUnfocused = pause;
     this.replan();
   }
 
@@ -212,16 +174,15 @@ export class Refresher implements Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.generation++;
-    this.clearTimer();
+    this.timer.clear();
     this.listeners.clear();
-    this.followUp?.resolve();
-    this.followUp = undefined;
+    this.followUp.take()?.resolve();
   }
 
   // ------------------------------------------------------------------------------------------
 
   private run(reason: RefreshReason, manual: boolean): Promise<void> {
-    this.clearTimer();
+    this.timer.clear();
     const done = this.fetchOnce(reason, manual).then(
       (diff) => this.finish(diff),
       (err: unknown) => {
@@ -238,44 +199,30 @@ export class Refresher implements Disposable {
   private replan(): void {
     if (!this.started || this.disposed || this.inFlight) return;
     this.schedule();
-    this.setState({ ...this.current, nextRefreshInMs: this.nextInMs() });
+    this.setState({ ...this.current, nextRefreshInMs: this.timer.inMs() });
   }
 
-  /**
-   * Someone is looking again: refresh now if the data is older than one interval, unless the
-   * policy says to wait (backoff, Retry-After) or not to poll at all (401, manual mode).
-   */
+  /** Someone is looking again: refresh now if the policy says so (refreshOnReturn), else re-plan. */
   private refreshIfStale(reason: RefreshReason): void {
     if (!this.started || this.disposed || !this.source || this.inFlight) return;
-    const plan = this.plan();
-    if (plan.delayMs === undefined) {
-      this.replan();
-      return;
-    }
-    const now = this.clock.now();
-    const dueNow =
-      this.failures > 0
-        ? (this.lastFinishedAt ?? now) + plan.delayMs <= now
-        : this.lastSuccessAge(now) >= this.intervalMs;
-    if (dueNow) {
-      this.logger.debug(`Refreshing now (${reason}): the data is older than the refresh interval`);
-      void this.refresh(reason);
-    } else {
-      this.replan();
-    }
-  }
-
-  private lastSuccessAge(now: number): number {
-    const at = this.current.lastSuccessAt;
-    return at === undefined ? Infinity : now - at;
+    const due = refreshOnReturn({
+      plan: this.plan(),
+      intervalMs: this.policy.intervalMs,
+      failures: this.failures,
+      lastFinishedAt: this.lastFinishedAt,
+      lastSuccessAt: this.current.lastSuccessAt,
+      now: this.clock.now(),
+    });
+    if (!due) return this.replan();
+    this.logger.debug(`Refreshing now (${reason}): the data is older than the refresh interval`);
+    void this.refresh(reason);
   }
 
   private finish(diff: SnapshotDiff | undefined): void {
     this.inFlight = undefined;
     this.lastFinishedAt = this.clock.now();
     if (this.disposed) return;
-    const next = this.followUp;
-    this.followUp = undefined;
+    const next = this.followUp.take();
     if (next && this.source) {
       this.emit({ ...this.current, loading: true, nextRefreshInMs: undefined }, diff);
       void this.run(next.reason, next.manual).then(next.resolve);
@@ -283,7 +230,7 @@ export class Refresher implements Disposable {
     }
     next?.resolve();
     this.schedule();
-    this.emit({ ...this.current, loading: false, nextRefreshInMs: this.nextInMs() }, diff);
+    this.emit({ ...this.current, loading: false, nextRefreshInMs: this.timer.inMs() }, diff);
   }
 
   /** One request. Resolves with the diff on success, undefined on failure; never rejects. */
@@ -295,7 +242,7 @@ export class Refresher implements Disposable {
     const started = this.clock.now();
     let snapshot: Snapshot;
     try {
-      snapshot = await source.fetch(manual, { reason, intervalMs: this.intervalMs });
+      snapshot = await source.fetch(manual, { reason, intervalMs: this.policy.intervalMs });
     } catch (err) {
       if (generation !== this.generation) return undefined;
       this.recordFailure(reason, err);
@@ -307,89 +254,39 @@ export class Refresher implements Disposable {
     }
     const diff = diffSnapshots(this.current.snapshot, snapshot);
     this.failures = 0;
-    this.lastErrorKind = undefined;
-    this.retryAfterMs = undefined;
+    this.lastFailure = undefined;
     const count = snapshot.syncs.length;
     this.logger.debug(`Refresh (${reason}) ok: ${count} sync${count === 1 ? '' : 's'} in ${this.clock.now() - started} ms`);
-    const state: ViewState = { auth: 'signedIn', loading: true, snapshot, lastSuccessAt: this.clock.now() };
-    this.current = state;
+    this.current = { auth: 'signedIn', loading: true, snapshot, lastSuccessAt: this.clock.now() };
     return diff;
   }
 
   private recordFailure(reason: RefreshReason, err: unknown): void {
     this.failures++;
-    let kind: ApiErrorKind;
-    let message: string;
-    if (isApiError(err)) {
-      kind = err.kind;
-      message = err.message;
-      this.retryAfterMs = err.retryAfterMs;
-    } else {
-      // Not an ApiError: a bug somewhere below. Report it plainly rather than crash the views.
-      kind = 'network';
-      message = `Unexpected error: ${err instanceof Error ? capText(err.message) : capText(String(err))}`;
-      this.retryAfterMs = undefined;
-      this.logger.error(`Refresh (${reason}) failed unexpectedly: ${message}`);
-    }
-    this.lastErrorKind = kind;
-    this.logger.warn(`Refresh (${reason}) failed (${kind}, ${this.failures} in a row): ${message}`);
-    this.current = {
-      ...this.current,
-      auth: kind === 'unauthorized' ? 'unauthorized' : this.current.auth === 'signedOut' ? 'signedOut' : 'signedIn',
-      lastError: { kind, message, at: this.clock.now() },
-    };
+    const failure = (this.lastFailure = refreshFailure(err));
+    if (failure.unexpected) this.logger.error(`Refresh (${reason}) failed unexpectedly: ${failure.message}`);
+    this.logger.warn(`Refresh (${reason}) failed (${failure.kind}, ${this.failures} in a row): ${failure.message}`);
+    this.current = stateAfterFailure(this.current, failure, this.clock.now());
   }
 
   private plan(): RefreshPlan {
     const now = this.clock.now();
-    const facts = pollingFacts(this.current.snapshot, now);
     return refreshPlan({
-      intervalMs: this.intervalMs,
+      ...this.policy,
+      ...pollingFacts(this.current.snapshot, now),
       consecutiveFailures: this.failures,
-      lastErrorKind: this.lastErrorKind,
-      retryAfterMs: this.retryAfterMs,
-      backoffCapMs: this.backoffCapMs,
-      anyInProgress: facts.anyInProgress,
-      earliestNextExecutionMs: facts.earliestNextExecutionMs,
+      lastErrorKind: this.lastFailure?.kind,
+      retryAfterMs: this.lastFailure?.retryAfterMs,
       // schedule() counts the delay from the end of the last request, so a wake-up at a fixed time
       // (a scheduled run) must be measured from there too, or a re-plan later on would come early.
       now: this.lastFinishedAt ?? now,
-      focused: this.focused,
-      pauseWhenUnfocused: this.pauseWhenUnfocused,
-      random: this.random,
     });
   }
 
   private schedule(): void {
-    this.clearTimer();
+    this.timer.clear();
     if (!this.started || this.disposed || !this.source) return;
-    const plan = this.plan();
-    if (plan.reason !== this.lastPlanReason) {
-      this.lastPlanReason = plan.reason;
-      if (plan.reason === 'stopped') this.logger.info('Automatic refresh paused until the key or settings change, or a manual refresh.');
-      else if (plan.reason === 'paused') this.logger.debug('Automatic refresh paused: the window is not focused and nothing is running.');
-      else if (plan.reason === 'pausedUntilScheduled') this.logger.debug('Automatic refresh paused until the next scheduled run: the window is not focused and nothing is running.');
-      else this.logger.debug(`Polling: ${plan.reason}`);
-    }
-    if (plan.delayMs === undefined) return;
-    const now = this.clock.now();
-    const delay = Math.max(0, (this.lastFinishedAt ?? now) + plan.delayMs - now);
-    this.timerDue = now + delay;
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.timerDue = undefined;
-      void this.refresh('timer');
-    }, delay);
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerDue = undefined;
-  }
-
-  private nextInMs(): number | undefined {
-    return this.timerDue === undefined ? undefined : Math.max(0, this.timerDue - this.clock.now());
+    this.timer.arm(this.plan(), this.lastFinishedAt ?? this.clock.now(), () => void this.refresh('timer'));
   }
 
   private setState(state: ViewState): void {
