@@ -32,6 +32,8 @@ export interface ServerConfig {
   cors: boolean;
   /** page GET /api/bulk/syncs on versions before 2025-09-18 too (see startApiServer's legacySyncListPages) */
   legacySyncListPages: boolean;
+  /** gzip JSON bodies when the client accepts it (compression.ts); default true */
+  compress?: boolean;
 }
 
 interface ApiResponse {
@@ -79,6 +81,8 @@ export class ApiServerApp {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly idempotency = new Map<string, { inFlight: boolean; route: string; response?: ApiResponse; expiresAt: number }>();
   private requests = 0;
+  /** bytes read and written by sockets already closed (wireBytes adds the open ones) */
+  private closedSocketBytes = 0;
   /** /api requests that carried an Authorization header (a test asks: did a key reach this server?) */
   private authorizedRequests = 0;
   private stopped = false;
@@ -98,7 +102,10 @@ export class ApiServerApp {
     });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('close', () => {
+        this.closedSocketBytes += socket.bytesRead + socket.bytesWritten;
+        this.sockets.delete(socket);
+      });
     });
   }
 
@@ -148,6 +155,13 @@ export class ApiServerApp {
 
   requestCount(): number {
     return this.requests;
+  }
+
+  /** Bytes on the wire, both directions (headers included; compressed bodies as sent). */
+  wireBytes(): number {
+    let open = 0;
+    for (const socket of this.sockets) open += socket.bytesRead + socket.bytesWritten;
+    return this.closedSocketBytes + open;
   }
 
   syncOrThrow(id: string): Sync {
@@ -286,7 +300,7 @@ export class ApiServerApp {
     if (response.status === 200 && this.faults.fires('truncatedBody')) {
       text = text.slice(0, Math.floor(text.length / 2));
     }
-    const encoded = encodeBody(req, Buffer.from(text, 'utf8'));
+    const encoded = encodeBody(req, Buffer.from(text, 'utf8'), this.config.compress !== false);
     res.writeHead(response.status, {
       'Content-Type': 'application/json; charset=utf-8',
       ...encoded.headers,

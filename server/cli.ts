@@ -38,6 +38,8 @@ Other
   --parent-pid PID         exit when that process is gone (for test suites: no orphaned servers)
   --cors                   allow browser pages on any origin to call the server
   --legacy-list-pages      page GET /api/bulk/syncs (50 a page) on 2024-02-08 too
+  --no-compress            never gzip responses (default: gzip JSON >= 1 KiB when asked)
+  --schedule-mix demo|typical  demo (default): every status at once; typical: hourly and daily syncs
   --help                   this text
 `;
 
@@ -111,6 +113,13 @@ function parseArgs(argv: string[]): CliOptions {
       case '--log-requests': options.logRequests = true; break;
       case '--cors': options.cors = true; break;
       case '--legacy-list-pages': options.legacySyncListPages = true; break;
+      case '--no-compress': options.compress = false; break;
+      case '--schedule-mix': {
+        const v = value();
+        if (v !== 'demo' && v !== 'typical') throw new UsageError('--schedule-mix must be demo or typical');
+        options.scheduleMix = v;
+        break;
+      }
       case '--parent-pid': options.parentPid = num(1, 2 ** 22, true); break;
       default: throw new UsageError(`unknown option ${argv[i]} (see --help)`);
     }

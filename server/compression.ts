@@ -20,8 +20,8 @@ export function acceptsGzip(req: http.IncomingMessage): boolean {
 }
 
 /** The bytes to send and the headers that describe them. */
-export function encodeBody(req: http.IncomingMessage, payload: Buffer): { body: Buffer; headers: Record<string, string> } {
-  if (payload.length < GZIP_MIN_BYTES || !acceptsGzip(req)) {
+export function encodeBody(req: http.IncomingMessage, payload: Buffer, compress = true): { body: Buffer; headers: Record<string, string> } {
+  if (!compress || payload.length < GZIP_MIN_BYTES || !acceptsGzip(req)) {
     return { body: payload, headers: { 'Content-Length': String(payload.length) } };
   }
   const body = gzipSync(payload);

@@ -6,7 +6,7 @@
  */
 import { ApiServerApp } from './app';
 import type { Faults } from './faults';
-import { LeverError, type ScheduleMix } from './simulation';
+import { LeverError, schemaState, type ScheduleMix } from './simulation';
 
 export type { FaultRule, Faults } from './faults';
 export { validateFaults } from './faults';
@@ -57,6 +57,8 @@ export interface ApiServerOptions {
    * describe pages of 50 without naming a version, so clients must cope with both.
    */
   legacySyncListPages?: boolean;
+  /** gzip JSON bodies of 1 KiB or more when the request accepts gzip, as real servers do; default true */
+  compress?: boolean;
 }
 
 export interface RunningApiServer {
@@ -75,6 +77,10 @@ export interface RunningApiServer {
   now(): number;
   /** /api requests received (for benchmarks/tests) */
   requestCount(): number;
+  /** bytes on the wire so far, both directions, headers included (for benchmarks) */
+  wireBytes(): number;
+  /** every schema run that ended in [from, to): its sync, execution and final status (for benchmarks) */
+  schemaEndings(from: number, to: number): Array<{ syncId: string; schema: string; executionId: string; endAt: number; status: string }>;
   /** make the sync's current (or a new) execution end 'failed' now, those schemas failed (default: all unfinished) */
   failSync(syncId: string, opts?: { schemas?: string[]; message?: string }): void;
   /** the schema's latest execution row reports `status` (any string) from now on; the sync's own status is left alone */
@@ -113,6 +119,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     logRequests: options.logRequests ?? false,
     cors: options.cors ?? false,
     legacySyncListPages: options.legacySyncListPages ?? false,
+    compress: options.compress ?? true,
   });
   await app.listen();
   const syncOf = (id: string) => {
@@ -130,6 +137,20 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     advance: (ms) => app.advance(ms),
     now: () => app.now(),
     requestCount: () => app.requestCount(),
+    wireBytes: () => app.wireBytes(),
+    schemaEndings: (from, to) => {
+      app.advance(0);
+      const endings = [];
+      for (const sync of app.org.syncs) {
+        for (const exec of sync.executions) {
+          for (const run of exec.runs) {
+            if (run.endAt < from || run.endAt >= to) continue;
+            endings.push({ syncId: sync.id, schema: run.schema, executionId: exec.id, endAt: run.endAt, status: schemaState(exec, run, run.endAt).status });
+          }
+        }
+      }
+      return endings;
+    },
     failSync: (syncId, opts) => {
       const sync = syncOf(syncId);
       app.advance(0);

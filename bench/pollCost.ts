@@ -1,0 +1,176 @@
+/**
+ * Per-poll cost at real scale, end to end: the real Refresher -> SnapshotSource ->
+ * PolytomicClient (axios, gzip, over HTTP to the local server in a child process) -> snapshot ->
+ * the render path (RenderPath: tree models, TreeReconciler, status bar, message), on a fake
+ * clock that moves the server's clock with it. Each timer-driven poll is measured from the timer
+ * firing to the refresher's last state change: wall time and this process's CPU time
+ * (process.cpuUsage, so the server's work is not counted), against JSON.parse of the bodies that
+ * poll fetched (fetched again afterwards, uncompressed). Whole-scope and followed-syncs polls are
+ * reported apart; then relative-time ticks (a render 20 s later with no new data).
+ */
+import { performance } from 'node:perf_hooks';
+import { PolytomicClient } from '../src/core/api/client';
+import type { Logger, Scope } from '../src/core/api/contract';
+import { Refresher } from '../src/core/state/refresher';
+import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
+import { DEMO_API_KEY } from '../server/index';
+import { FakeClock } from '../test/unit/helpers/fakeClock';
+import { startChildServer } from './childServer';
+import { RenderPath, type TreeEvents } from './renderPath';
+import { gc, median } from './util';
+
+const START = Date.parse('2025-03-10T09:00:00Z');
+export const POLL_INTERVAL_MS = 30_000;
+const TICK_MS = 20_000;
+const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+export interface KindCost {
+  polls: number;
+  requests: number;
+  bodyBytes: number;
+  wallMs: number;
+  cpuMs: number;
+  /** of cpuMs, the render path's */
+  renderCpuMs: number;
+  parseMs: number;
+  /** median over polls of cpu / parse */
+  ratio: number;
+  /** per poll: elements fired and whole-tree refreshes (medians) */
+  elements: number;
+  wholeTree: number;
+}
+
+export interface PollCost {
+  syncs: number;
+  schemas: number;
+  whole: KindCost;
+  followed: KindCost;
+  /** median followed syncs per followed poll */
+  followedSyncs: number;
+  tick: { ms: number; elements: number; wholeTree: number };
+}
+
+interface Sample {
+  whole: boolean;
+  requests: number;
+  followedSyncs: number;
+  bodyBytes: number;
+  wallMs: number;
+  cpuMs: number;
+  /** of cpuMs, the render path's (tree models, reconciler, status bar) */
+  renderCpuMs: number;
+  parseMs: number;
+  events: TreeEvents;
+}
+
+export async function measurePollCost(syncs: number, polls = 22): Promise<PollCost> {
+  const server = await startChildServer({ syncs, schemas: 25, startTime: START });
+  const clock = new FakeClock(START);
+  const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, now: () => clock.now() });
+  const calls: Scope[] = [];
+  const api: StatusApi = {
+    getStatuses: (scope) => {
+      calls.push(scope);
+      return client.getStatuses(scope);
+    },
+    listSyncs: () => client.listSyncs(),
+  };
+  const refresher = new Refresher({ clock, logger: silent, intervalMs: POLL_INTERVAL_MS, source: new SnapshotSource({ client: api, scope: { kind: 'all' }, now: () => clock.now() }) });
+  const view = new RenderPath(POLL_INTERVAL_MS);
+  let renderCpuMs = 0;
+  refresher.onDidChange((state) => {
+    const cpu0 = process.cpuUsage();
+    view.render(state, clock.now());
+    const cpu = process.cpuUsage(cpu0);
+    renderCpuMs += (cpu.user + cpu.system) / 1000;
+  });
+  // Waits for the refresher's event, not by spinning (a busy wait would be counted as CPU).
+  const settle = () =>
+    refresher.state.loading
+      ? new Promise<void>((resolve) => {
+          const listener = refresher.onDidChange((state) => {
+            if (state.loading) return;
+            listener.dispose();
+            resolve();
+          });
+        })
+      : Promise.resolve();
+  try {
+    refresher.start();
+    await settle();
+    const samples: Sample[] = [];
+    for (let i = 0; i < polls; i++) {
+      const due = clock.nextDue();
+      if (due === undefined) throw new Error('the refresher planned no poll');
+      await server.advance(due - clock.now());
+      calls.length = 0;
+      const before = view.mark();
+      renderCpuMs = 0;
+      gc();
+      // V8 sweeps on helper threads after a collection, and process.cpuUsage counts every thread:
+      // let that finish before the measured window opens.
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const wall0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      await clock.advanceTo(due, settle);
+      const cpu = process.cpuUsage(cpu0);
+      const wallMs = performance.now() - wall0;
+      const events = view.since(before);
+      const queries = calls.map((s) => (s.kind === 'all' ? 'all=true' : new URLSearchParams(s.kind === 'selected' ? s.syncIds.map((id): [string, string] => ['sync_id', id]) : []).toString()));
+      const bodies: string[] = [];
+      for (const q of queries) bodies.push(await server.get(`/api/bulk/syncs/status?${q}`));
+      const parses: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const t0 = performance.now();
+        for (const body of bodies) JSON.parse(body);
+        parses.push(performance.now() - t0);
+      }
+      samples.push({
+        whole: calls.some((s) => s.kind === 'all'),
+        requests: calls.length,
+        followedSyncs: calls.reduce((n, s) => n + (s.kind === 'selected' ? s.syncIds.length : 0), 0),
+        bodyBytes: bodies.reduce((n, b) => n + Buffer.byteLength(b), 0),
+        wallMs,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        renderCpuMs,
+        parseMs: median(parses),
+        events,
+      });
+    }
+    const ticks: Array<{ ms: number; events: TreeEvents }> = [];
+    for (let k = 1; k <= 5; k++) {
+      const before = view.mark();
+      const t0 = performance.now();
+      view.render(refresher.state, clock.now() + k * TICK_MS);
+      ticks.push({ ms: performance.now() - t0, events: view.since(before) });
+    }
+    const snapshot = refresher.state.snapshot!;
+    return {
+      syncs,
+      schemas: snapshot.syncs.reduce((n, s) => n + s.schemas.length, 0),
+      whole: summarize(samples.filter((s) => s.whole)),
+      followed: summarize(samples.filter((s) => !s.whole)),
+      followedSyncs: median(samples.filter((s) => !s.whole).map((s) => s.followedSyncs)),
+      tick: { ms: median(ticks.map((t) => t.ms)), elements: median(ticks.map((t) => t.events.elements)), wholeTree: median(ticks.map((t) => t.events.wholeTree)) },
+    };
+  } finally {
+    refresher.dispose();
+    await server.stop();
+  }
+}
+
+function summarize(samples: Sample[]): KindCost {
+  if (samples.length === 0) return { polls: 0, requests: 0, bodyBytes: 0, wallMs: NaN, cpuMs: NaN, renderCpuMs: NaN, parseMs: NaN, ratio: NaN, elements: NaN, wholeTree: NaN };
+  return {
+    polls: samples.length,
+    requests: median(samples.map((s) => s.requests)),
+    bodyBytes: median(samples.map((s) => s.bodyBytes)),
+    wallMs: median(samples.map((s) => s.wallMs)),
+    cpuMs: median(samples.map((s) => s.cpuMs)),
+    renderCpuMs: median(samples.map((s) => s.renderCpuMs)),
+    parseMs: median(samples.map((s) => s.parseMs)),
+    ratio: median(samples.map((s) => s.cpuMs / s.parseMs)),
+    elements: median(samples.map((s) => s.events.elements)),
+    wholeTree: median(samples.map((s) => s.events.wholeTree)),
+  };
+}
