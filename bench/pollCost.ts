@@ -17,6 +17,7 @@ import { DEMO_API_KEY } from '../server/index';
 import { FakeClock } from '../test/unit/helpers/fakeClock';
 import { startChildServer } from './childServer';
 import { RenderPath, type TreeEvents } from './renderPath';
+import { settled } from './simClock';
 import { gc, median } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');
@@ -85,16 +86,7 @@ export async function measurePollCost(syncs: number, polls = 22): Promise<PollCo
     renderCpuMs += (cpu.user + cpu.system) / 1000;
   });
   // Waits for the refresher's event, not by spinning (a busy wait would be counted as CPU).
-  const settle = () =>
-    refresher.state.loading
-      ? new Promise<void>((resolve) => {
-          const listener = refresher.onDidChange((state) => {
-            if (state.loading) return;
-            listener.dispose();
-            resolve();
-          });
-        })
-      : Promise.resolve();
+  const settle = () => settled(refresher);
   try {
     refresher.start();
     await settle();

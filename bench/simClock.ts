@@ -25,3 +25,15 @@ export class SimClock extends FakeClock {
 export async function untilIdle(isLoading: () => boolean): Promise<void> {
   while (isLoading()) await new Promise<void>((resolve) => setImmediate(resolve));
 }
+
+/** Resolves once the refresher's state says it is not loading, by its event (no busy wait). */
+export function settled(refresher: { state: { loading: boolean }; onDidChange(listener: (state: { loading: boolean }) => void): { dispose(): void } }): Promise<void> {
+  if (!refresher.state.loading) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const listener = refresher.onDidChange((state) => {
+      if (state.loading) return;
+      listener.dispose();
+      resolve();
+    });
+  });
+}

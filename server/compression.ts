@@ -2,6 +2,8 @@
  * Response compression, as Polytomic's servers (and the proxies in front of them) do it: a JSON
  * body of 1 KiB or more is gzip-encoded when the request's Accept-Encoding allows gzip. Smaller
  * bodies are sent as they are (nginx's and most CDNs' default minimum length is of that order).
+ * Level 1, nginx's default gzip_comp_level: about as small as level 6 for this JSON, several
+ * times faster (the benchmark's simulated day at 2,000 syncs gzips 8 MB bodies a hundred times).
  */
 import type http from 'node:http';
 import { gzipSync } from 'node:zlib';
@@ -24,6 +26,6 @@ export function encodeBody(req: http.IncomingMessage, payload: Buffer, compress 
   if (!compress || payload.length < GZIP_MIN_BYTES || !acceptsGzip(req)) {
     return { body: payload, headers: { 'Content-Length': String(payload.length) } };
   }
-  const body = gzipSync(payload);
+  const body = gzipSync(payload, { level: 1 });
   return { body, headers: { 'Content-Encoding': 'gzip', 'Content-Length': String(body.length), Vary: 'Accept-Encoding' } };
 }

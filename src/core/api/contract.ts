@@ -120,6 +120,8 @@ export interface SyncSnapshot {
   status?: string;
   info: StatusInfo;
   nextExecutionTime?: string;
+  /** nextExecutionTime in epoch ms, parsed once when the row is built (NaN when unreadable) */
+  nextExecutionMs?: number;
   schemas: SchemaSnapshot[];
   /** see SyncStatus.unreadable */
   unreadable?: string;

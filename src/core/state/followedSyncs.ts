@@ -43,9 +43,15 @@ function isMoving(sync: SyncSnapshot): boolean {
 }
 
 function isDue(sync: SyncSnapshot, now: number, horizonMs: number, lookBackMs: number): boolean {
-  if (sync.active === false || sync.nextExecutionTime === undefined) return false;
-  const at = Date.parse(sync.nextExecutionTime);
-  return !Number.isNaN(at) && at <= now + horizonMs && at >= now - lookBackMs;
+  if (sync.active === false) return false;
+  const at = nextExecutionMs(sync);
+  return at !== undefined && !Number.isNaN(at) && at <= now + horizonMs && at >= now - lookBackMs;
+}
+
+/** A row's nextExecutionTime in epoch ms (parsed when the row was built; rows made by hand are parsed here). */
+export function nextExecutionMs(sync: SyncSnapshot): number | undefined {
+  if (sync.nextExecutionMs !== undefined || sync.nextExecutionTime === undefined) return sync.nextExecutionMs;
+  return Date.parse(sync.nextExecutionTime);
 }
 
 /** `ids` split so that each chunk's `sync_id=…&sync_id=…` query stays within `maxQueryChars`. */

@@ -17,6 +17,7 @@
  * - interval 0: manual refresh only (Retry-After still honoured for the deferred manual refresh).
  */
 import type { ApiErrorKind, Snapshot } from '../api/contract';
+import { nextExecutionMs } from './followedSyncs';
 
 export interface RefreshPolicyInput {
   /** the configured interval; 0 = manual refresh only */
@@ -200,10 +201,8 @@ export function pollingFacts(snapshot: Snapshot | undefined, now: number): Polli
         }
       }
     }
-    if (sync.active !== false && sync.nextExecutionTime !== undefined) {
-      const at = Date.parse(sync.nextExecutionTime);
-      if (!Number.isNaN(at) && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
-    }
+    const at = sync.active !== false ? nextExecutionMs(sync) : undefined;
+    if (at !== undefined && !Number.isNaN(at) && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
   }
   return earliest === undefined ? { anyInProgress } : { anyInProgress, earliestNextExecutionMs: earliest };
 }

@@ -107,6 +107,7 @@ export function buildSnapshot(
       status: status.status,
       info: status.unreadable === undefined ? syncInfo(status.status, schemas) : UNREADABLE,
       nextExecutionTime: status.nextExecutionTime,
+      nextExecutionMs: status.nextExecutionTime === undefined ? undefined : Date.parse(status.nextExecutionTime),
       schemas,
       unreadable: status.unreadable,
       noId: status.noId,
@@ -197,6 +198,12 @@ function isNewSchemaFailure(prev: SchemaSnapshot | undefined, next: SchemaSnapsh
  * - A sync that appears for the first time later (new sync, or a wider scope) is also not an alert.
  * - `newFailures` lists transitions INTO failed / errors / interrupted, per sync and per schema.
  */
+function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
+  return true;
+}
+
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
   const diff: SnapshotDiff = {
     added: [],
@@ -206,13 +213,17 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
     newFailures: [],
     unchanged: true,
   };
+  // A followed-syncs poll keeps every row in its place (followedSyncs.ts): then rows pair up by
+  // position and the id maps, the bulk of the work at 2,000 syncs, are not needed.
+  const aligned = prev !== undefined && sameIdsInOrder(prev.syncs, next.syncs);
   const prevById = new Map<string, SyncSnapshot>();
-  if (prev) for (const sync of prev.syncs) prevById.set(sync.id, sync);
+  if (prev && !aligned) for (const sync of prev.syncs) prevById.set(sync.id, sync);
   const nextIds = new Set<string>();
 
-  for (const sync of next.syncs) {
-    nextIds.add(sync.id);
-    const before = prevById.get(sync.id);
+  for (let index = 0; index < next.syncs.length; index++) {
+    const sync = next.syncs[index];
+    if (!aligned) nextIds.add(sync.id);
+    const before = aligned ? prev.syncs[index] : prevById.get(sync.id);
     if (!before) {
       diff.added.push(sync.id);
       continue;
@@ -251,7 +262,7 @@ export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): Snaps
     }
     for (const failure of schemaFailures) diff.newFailures.push(failure);
   }
-  if (prev) {
+  if (prev && !aligned) {
     for (const sync of prev.syncs) if (!nextIds.has(sync.id)) diff.removed.push(sync.id);
   }
   diff.unchanged =
