@@ -1,15 +1,20 @@
 /**
  * Bundle and .vsix size (`npm run package`, the production build), and cold start: fresh node
  * processes that require dist/extension.js (with `vscode` resolved to a stub) and call activate()
- * with a fake context, against fresh processes that require an empty module the same way.
+ * with a fake context, against fresh processes that require an empty module the same way, and
+ * against the bundle as it was before issue 15's start-up work (BASELINE_COMMIT, built here from
+ * git with today's node_modules), interleaved in the same run so machine noise hits all three.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { median } from './util';
 
 const root = path.resolve(__dirname, '..');
+/** main before issue 15's start-up work (axios loaded at activation, undici probed, follow-redirects shipped) */
+export const BASELINE_COMMIT = '723f9029d3281539f7217b71fc67dbe1f851fb2c';
 
 export interface BundleResult {
   bundleBytes: number;
@@ -21,6 +26,20 @@ export interface BundleResult {
   /** require (+ activate) inside the process */
   inProcessMs: number;
   inProcessEmptyMs: number;
+  /** the same for the baseline bundle (undefined when it could not be built: no git history) */
+  baselineInProcessMs?: number;
+  baselineBytes?: number;
+}
+
+/** The production bundle of BASELINE_COMMIT, built in a temporary directory; undefined without git. */
+function buildBaseline(): string | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'polytomic-baseline-'));
+  const archive = spawnSync('sh', ['-c', `git -C "${root}" archive ${BASELINE_COMMIT} src esbuild.js tsconfig.json package.json | tar -x -C "${dir}"`], { encoding: 'utf8' });
+  if (archive.status !== 0) return undefined;
+  fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  const build = spawnSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, encoding: 'utf8' });
+  if (build.status !== 0) return undefined;
+  return path.join(dir, 'dist', 'extension.js');
 }
 
 function run(target: string): { wall: number; inside: number } {
@@ -41,7 +60,10 @@ export function measureBundle(repeats = 15): BundleResult {
   const emptyWalls: number[] = [];
   const inside: number[] = [];
   const emptyInside: number[] = [];
+  const baselineInside: number[] = [];
+  const baseline = buildBaseline();
   run(bundle); // warm the file cache: "cold" is a new process, not a cold disk
+  if (baseline) run(baseline);
   for (let i = 0; i < repeats; i++) {
     const a = run(empty);
     const b = run(bundle);
@@ -49,6 +71,7 @@ export function measureBundle(repeats = 15): BundleResult {
     emptyInside.push(a.inside);
     walls.push(b.wall);
     inside.push(b.inside);
+    if (baseline) baselineInside.push(run(baseline).inside);
   }
   const ratios = walls.map((w, i) => w / emptyWalls[i]);
   return {
@@ -59,5 +82,7 @@ export function measureBundle(repeats = 15): BundleResult {
     processRatio: median(ratios),
     inProcessMs: median(inside),
     inProcessEmptyMs: median(emptyInside),
+    baselineInProcessMs: baseline ? median(baselineInside) : undefined,
+    baselineBytes: baseline ? fs.statSync(baseline).size : undefined,
   };
 }
