@@ -15,6 +15,8 @@
  * - other transient errors: the interval doubled per failure, capped at 5 min, ±15 % jitter;
  * - 401/403/404, insecure URL, bad config: none until the key or settings change, or a manual refresh;
  * - interval 0: manual refresh only (Retry-After still honoured for the deferred manual refresh).
+ * Which syncs a refresh asks for (the whole scope, or only the followed ones) is SnapshotSource's
+ * choice, not this policy's: see followedSyncs.ts.
  */
 import type { ApiErrorKind, Snapshot } from '../api/contract';
 import { nextExecutionMs } from './followedSyncs';
