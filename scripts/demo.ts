@@ -16,7 +16,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../server';
-import { cacheRoot, ensureCodeServer, installVsix, makeWorkspace, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
+import { cacheRoot, installVsix, makeWorkspace, repoRoot, startCodeServer, type RunningCodeServer } from './codeServer';
+import { ensureCodeServer } from './codeServerInstall';
 
 const demoDir = path.join(cacheRoot, 'demo');
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -6,7 +6,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { launchChromium, makeWorkspace, newRunDir, startCodeServer, type InstalledCodeServer } from './codeServer';
+import { launchChromium, makeWorkspace, newRunDir, startCodeServer } from './codeServer';
+import type { InstalledCodeServer } from './codeServerInstall';
 
 export interface InHostRunOptions {
   install: InstalledCodeServer;

@@ -4,7 +4,8 @@
  * test time; without it each suite installs its version on first use.
  */
 import * as path from 'node:path';
-import { ensureCodeServer, repoRoot, testedCodeServerVersions } from './codeServer';
+import { repoRoot } from './codeServer';
+import { ensureCodeServer, testedCodeServerVersions } from './codeServerInstall';
 
 for (const version of testedCodeServerVersions) {
   const installed = ensureCodeServer(version);

@@ -12,7 +12,8 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { startApiServer } from '../server';
-import { ensureCodeServer, pruneRunDirs, repoRoot } from './codeServer';
+import { pruneRunDirs, repoRoot } from './codeServer';
+import { ensureCodeServer } from './codeServerInstall';
 import { buildInHostSuite } from './buildTests';
 import { runInHost } from './inHost';
 import { inHostSuiteEnv } from './suiteEnv';

@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { testedCodeServerVersions } from './codeServer';
+import { testedCodeServerVersions } from './codeServerInstall';
 import { clearResult, formatCounts, readResult, resultsDir, suiteName, writeResult } from './results';
 
 function readReliabilityCounts(): string | undefined {

@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import {
-  ensureCodeServer, installVsix, launchChromium, makeWorkspace, newRunDir, pruneRunDirs, repoRoot, startCodeServer,
-  type InstalledCodeServer, type RunningCodeServer,
+  installVsix, launchChromium, makeWorkspace, newRunDir, pruneRunDirs, repoRoot, startCodeServer, type RunningCodeServer,
 } from '../../scripts/codeServer';
+import { ensureCodeServer, type InstalledCodeServer } from '../../scripts/codeServerInstall';
 import { isWorkbenchNoise } from './consoleNoise';
 
 export const VSIX = path.join(repoRoot, 'dist', 'polytomic-bulk-syncs.vsix');
