@@ -159,6 +159,11 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 /** Signs in as a user does: Polytomic: Sign In from the palette, API key, the key typed in. */
 export async function signInThroughPalette(page: Page, key: string): Promise<void> {
   await runCommand(page, 'Polytomic: Sign In');
+  await signInWithKey(page, key);
+}
+
+/** Sign In's questions, however it was started (palette, welcome view, a prompt's button): API key, then the key typed in. */
+export async function signInWithKey(page: Page, key: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'API key' }).first().waitFor();
   await page.keyboard.press('Enter'); // the first choice: API key
   const keyInput = page.locator('.quick-input-widget input[type="password"]');

@@ -7,7 +7,9 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startApiServer, type RunningApiServer } from '../../server';
-import { demoKey, runCommand, screenshot, sidebar, startWorld, statusBarItem, stopAfterFirstFailure, stopWorld, treeRows, type World } from './workbench';
+import {
+  demoKey, runCommand, screenshot, sidebar, signInThroughPalette, signInWithKey, startWorld, statusBarItem, stopAfterFirstFailure, stopWorld, treeRows, type World,
+} from './workbench';
 
 describe("Polytomic in the browser: a workspace's polytomic.baseUrl names another server", function () {
   this.timeout(90_000);
@@ -34,13 +36,7 @@ describe("Polytomic in the browser: a workspace's polytomic.baseUrl names anothe
     await page.locator('.activitybar [aria-label^="Polytomic"]').first().click();
     await toast(`point polytomic.baseUrl at ${other.url}`).waitFor({ timeout: 30_000 });
     await screenshot(page, 'workspace-host-ignored');
-    await runCommand(page, 'Polytomic: Sign In');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'API key' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const keyInput = page.locator('.quick-input-widget input[type="password"]');
-    await keyInput.waitFor();
-    await keyInput.pressSequentially(demoKey);
-    await page.keyboard.press('Enter');
+    await signInThroughPalette(page, demoKey);
     await treeRows(page).first().waitFor({ timeout: 20_000 });
     await toast(`signed in to ${host(world.api.url)}`).waitFor({ timeout: 10_000 });
     assert.equal(other.requestCount(), 0, "the workspace's server received no request");
@@ -62,12 +58,7 @@ describe("Polytomic in the browser: a workspace's polytomic.baseUrl names anothe
 
   it("signing in there from the prompt works against the workspace's server", async function () {
     await toast(`your key was verified with ${world.api.url}`).locator('.monaco-button', { hasText: `Sign In to ${host(other.url)}` }).click();
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'API key' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    const keyInput = page.locator('.quick-input-widget input[type="password"]');
-    await keyInput.waitFor();
-    await keyInput.pressSequentially(demoKey);
-    await page.keyboard.press('Enter');
+    await signInWithKey(page, demoKey);
     await toast(`signed in to ${host(other.url)}`).waitFor({ timeout: 20_000 });
     await treeRows(page).first().waitFor({ timeout: 20_000 });
     await statusBarItem(page, /key not sent/).waitFor({ state: 'detached', timeout: 10_000 });
