@@ -8,6 +8,8 @@ import { isWorkbenchNoise, type ConsoleEntry } from '../e2e/consoleNoise';
 
 const WORKBENCH = 'http://127.0.0.1:41715/stable-53c2f3253bcf32886706fc023e794bbeb253c90f/static/out/vs/code/browser/workbench/workbench.js';
 const STACK = `\n    at ume.writeFile (${WORKBENCH}:5225:125912)\n    at async rRt.flush (${WORKBENCH}:5228:104125)`;
+/** A ThrottledDelayer's timer running Throttler.queue, as 1.100.3 logged it after a reload. */
+const THROTTLER_STACK = `\n    at fy.queue (${WORKBENCH}:33:56089)\n    at ${WORKBENCH}:33:57652\n    at ${WORKBENCH}:33:57297`;
 const error = (text: string, source = WORKBENCH): ConsoleEntry => ({ type: 'error', text, source });
 
 /** Captured from the browser suite's runs on code-server 4.100.3 and 4.139.1. */
@@ -19,6 +21,7 @@ const WORKBENCH_NOISE = [
   error(`%c  ERR color: #f33 Unable to write file 'vscode-log:/20261130T191757/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.): Error: Unable to write file 'vscode-log:/20261130T191757/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)${STACK}`),
   error(`%c  ERR color: #f33 oa: Unable to write file 'vscode-log:/20261130T190458/window.log' (Error: IndexedDB database 'vscode-web-db' is closed.)${STACK}`),
   error(`%c  ERR color: #f33 Error: Timed out waiting for authentication provider 'github' to register.${STACK}`),
+  error(`%c  ERR color: #f33 Throttler is disposed: Error: Throttler is disposed${THROTTLER_STACK}`),
 ];
 
 describe('browser console check: workbench noise versus errors we cause', () => {
@@ -42,5 +45,17 @@ describe('browser console check: workbench noise versus errors we cause', () => 
     assert.equal(isWorkbenchNoise(error("%c  ERR color: #f33 Error: Timed out waiting for authentication provider 'github' to register.", 'http://127.0.0.1:1/some/extension.js')), false);
     assert.equal(isWorkbenchNoise(error("%c  ERR color: #f33 Error: Timed out waiting for authentication provider 'github' to register.\nand then something else")), false);
     assert.equal(isWorkbenchNoise(error("%c  ERR color: #f33 Unable to write file 'vscode-log:/1/window.log' (Error: disk full)")), false);
+  });
+
+  it('a disposed throttler is noise only when the whole trace is inside the workbench bundle', () => {
+    const ours = 'http://127.0.0.1:41715/stable-x/vscode-remote-resource?path=/ext/polytomic-community.polytomic-bulk-syncs-0.1.0/dist/extension.js';
+    // without a trace nothing says where it ran
+    assert.equal(isWorkbenchNoise(error('%c  ERR color: #f33 Throttler is disposed: Error: Throttler is disposed')), false);
+    // a frame of another script on the way
+    assert.equal(isWorkbenchNoise(error(`%c  ERR color: #f33 Throttler is disposed: Error: Throttler is disposed${THROTTLER_STACK}\n    at refresh (${ours}:1:2)`)), false);
+    // logged by another script
+    assert.equal(isWorkbenchNoise(error(`%c  ERR color: #f33 Throttler is disposed: Error: Throttler is disposed${THROTTLER_STACK}`, ours)), false);
+    // another message from the same place
+    assert.equal(isWorkbenchNoise(error(`%c  ERR color: #f33 Throttler is busy: Error: Throttler is busy${THROTTLER_STACK}`)), false);
   });
 });
