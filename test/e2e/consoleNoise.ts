@@ -23,8 +23,8 @@ interface Noise {
 /** The web workbench's own bundle (VS Code 1.100 and 1.139 both load it from here). */
 const WORKBENCH = /\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js$/;
 
-/** A stack frame in that bundle: `    at name (url:line:col)` or `    at url:line:col`. */
-const WORKBENCH_FRAME = /^\s+at (?:\S+ \()?https?:\/\/[^/\s]+\/[^\s]*\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js:\d+:\d+\)?$/;
+/** A stack frame in that bundle: `    at [async ]name (url:line:col)` or `    at url:line:col`. */
+const WORKBENCH_FRAME = /^\s+at (?:async )?(?:\S+ \()?https?:\/\/[^/\s]+\/[^\s]*\/static\/out\/vs\/code\/browser\/workbench\/workbench\.js:\d+:\d+\)?$/;
 
 const WINDOW_LOG_CLOSED = String.raw`Unable to write file 'vscode-log:[^']*/window\.log' \(Error: IndexedDB database 'vscode-web-db' is closed\.\)`;
 
