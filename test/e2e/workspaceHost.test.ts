@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startApiServer, type RunningApiServer } from '../../server';
 import {
-  demoKey, runCommand, screenshot, sidebar, signInThroughPalette, signInWithKey, startWorld, statusBarItem, stopAfterFirstFailure, stopWorld, treeRows, type World,
+  demoKey, extensionStarted, runCommand, screenshot, sidebar, signInThroughPalette, signInWithKey, startWorld, statusBarItem, stopAfterFirstFailure, stopWorld, treeRows, type World,
 } from './workbench';
 
 describe("Polytomic in the browser: a workspace's polytomic.baseUrl names another server", function () {
@@ -66,7 +66,8 @@ describe("Polytomic in the browser: a workspace's polytomic.baseUrl names anothe
     await screenshot(page, 'workspace-host-signed-in');
   });
 
-  it('logs no errors in the browser console', function () {
+  it('logs no errors in the browser console', async function () {
+    await extensionStarted(page);
     assert.deepEqual(world.consoleErrors, []);
   });
 });
