@@ -11,7 +11,7 @@ import { SnapshotSource } from '../src/core/state/snapshotSource';
 import { statusInfo } from '../src/core/state/statusTable';
 import { DEMO_API_KEY, startApiServer, type ScheduleMix } from '../server/index';
 import { statusBody, syncSchedules } from './fetchBody';
-import { SimClock, untilIdle } from './simClock';
+import { SimClock, untilIdle } from '../test/support/simClock';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

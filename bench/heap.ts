@@ -10,9 +10,9 @@ import { parseStatusResponse } from '../src/core/api/validate';
 import { Refresher } from '../src/core/state/refresher';
 import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
 import { startApiServer } from '../server/index';
-import { FakeClock } from '../test/unit/helpers/fakeClock';
+import { FakeClock } from '../test/support/fakeClock';
 import { statusBody, syncNames } from './fetchBody';
-import { settled } from './simClock';
+import { settled } from '../test/support/simClock';
 import { gc } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');

@@ -14,10 +14,10 @@ import type { Logger, Scope } from '../src/core/api/contract';
 import { Refresher } from '../src/core/state/refresher';
 import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
 import { DEMO_API_KEY } from '../server/index';
-import { FakeClock } from '../test/unit/helpers/fakeClock';
+import { FakeClock } from '../test/support/fakeClock';
 import { startChildServer } from './childServer';
 import { RenderPath, type TreeEvents } from './renderPath';
-import { settled } from './simClock';
+import { settled } from '../test/support/simClock';
 import { gc, median } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');

@@ -18,7 +18,7 @@ import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource
 import { statusInfo } from '../src/core/state/statusTable';
 import { DEMO_API_KEY, startApiServer } from '../server/index';
 import { DAY_LENGTH, DAY_START, INTERVAL_MS, UNFOCUSED } from './day';
-import { settled, SimClock } from './simClock';
+import { settled, SimClock } from '../test/support/simClock';
 
 const HOUR = 3_600_000;
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };

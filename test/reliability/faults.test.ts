@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SimClock, untilIdle } from '../../bench/simClock';
+import { SimClock, untilIdle } from '../support/simClock';
 import { PolytomicClient } from '../../src/core/api/client';
 import type { Logger, Snapshot, ViewState } from '../../src/core/api/contract';
 import { Refresher } from '../../src/core/state/refresher';

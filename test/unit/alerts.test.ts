@@ -9,7 +9,7 @@ import { Refresher } from '../../src/core/state/refresher';
 import { diffSnapshots } from '../../src/core/state/snapshot';
 import { statusBarModel } from '../../src/core/view/treeModel';
 import { failingCount } from '../../src/core/view/viewFilter';
-import { FakeClock, flush } from './helpers/fakeClock';
+import { FakeClock, flush } from '../support/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
 

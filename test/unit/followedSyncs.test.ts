@@ -5,7 +5,7 @@ import { chunkIds, followedIds, MAX_QUERY_CHARS } from '../../src/core/state/fol
 import { Refresher } from '../../src/core/state/refresher';
 import { SnapshotSource, SURVEY_MS } from '../../src/core/state/snapshotSource';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock } from './helpers/fakeClock';
+import { FakeClock } from '../support/fakeClock';
 import { MemoryLogger } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';
 

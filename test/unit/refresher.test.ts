@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Snapshot, SnapshotDiff, SnapshotFetcher, ViewState } from '../../src/core/api/contract';
 import { ApiError } from '../../src/core/api/errors';
 import { Refresher } from '../../src/core/state/refresher';
-import { FakeClock, flush } from './helpers/fakeClock';
+import { FakeClock, flush } from '../support/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
 

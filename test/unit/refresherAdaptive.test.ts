@@ -9,7 +9,7 @@ import { ApiError } from '../../src/core/api/errors';
 import { createSnapshotSource } from '../../src/core/state/snapshotSource';
 import { Refresher } from '../../src/core/state/refresher';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock, flush, waitFor } from './helpers/fakeClock';
+import { FakeClock, flush, waitFor } from '../support/fakeClock';
 import { MIN, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
 

@@ -4,7 +4,7 @@ import { PolytomicClient } from '../../src/core/api/client';
 import { Refresher } from '../../src/core/state/refresher';
 import { SnapshotSource, createSnapshotSource, type StatusApi } from '../../src/core/state/snapshotSource';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock, waitFor } from './helpers/fakeClock';
+import { FakeClock, waitFor } from '../support/fakeClock';
 import { MemoryLogger, secret } from './helpers/logger';
 
 /** The real client, counting calls, optionally hiding some syncs from the list (as if created later). */

@@ -16,7 +16,7 @@
  *   setViewVisible(true) refresh at once when the data is older than one interval, unless a
  *   backoff or Retry-After says to wait, in which case the wait is kept.
  */
-import type { AuthState, Clock, Disposable, Logger, RefreshReason, Snapshot, SnapshotDiff, SnapshotFetcher, ViewState, ViewStateListener } from '../api/contract';
+import type { Clock, Disposable, Logger, RefreshReason, Snapshot, SnapshotDiff, SnapshotFetcher, ViewState, ViewStateListener } from '../api/contract';
 import { capText } from '../api/errors';
 import { pollingFacts, refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput } from './pollingPolicy';
 import { FollowUp } from './followUp';
@@ -127,20 +127,6 @@ export class Refresher implements Disposable {
     // Data from another key, host or scope is not this source's data: start from nothing
     // (and therefore raise no alerts for what the new source shows first).
     this.setState({ auth: source ? 'signedIn' : 'signedOut', loading: this.inFlight !== undefined });
-  }
-
-  /**
-   * For adapters that track sign-in separately: 'signedOut' drops the source (as setSource(undefined));
-   * 'signedIn' / 'unauthorized' only relabel the state. setSource() already sets auth, so this is
-   * usually a no-op.
-   */
-  setAuth(auth: AuthState): void {
-    if (this.disposed || auth === this.current.auth) return;
-    if (auth === 'signedOut') {
-      this.setSource(undefined);
-      return;
-    }
-    this.setState({ ...this.current, auth });
   }
 
   setInterval(intervalMs: number): void {

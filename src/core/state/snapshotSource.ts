@@ -70,8 +70,6 @@ export class SnapshotSource implements SnapshotFetcher {
     this.now = options.now ?? Date.now;
   }
 
-  /** How many times the sync list has been fetched (diagnostics, tests). */
-  listCalls = 0;
 
   async fetch(manual: boolean, options: FetchOptions = {}): Promise<Snapshot> {
     const followed = this.toFollow(manual, options);
@@ -153,7 +151,6 @@ export class SnapshotSource implements SnapshotFetcher {
   }
 
   private async loadNames(statuses: SyncStatus[]): Promise<void> {
-    this.listCalls++;
     let list: BulkSyncSummary[];
     try {
       list = await this.client.listSyncs();

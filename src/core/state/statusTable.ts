@@ -3,7 +3,7 @@
  * Everything that shows or ranks a status (tree, status bar, alerts, sorting) reads it from here.
  */
 import { stripDirectionControls } from '../view/bidi';
-import type { StatusCategory, StatusInfo } from '../api/contract';
+import type { StatusInfo } from '../api/contract';
 
 /**
  * Severity, worst first, so that sorting and "the overall state" agree everywhere:
@@ -189,14 +189,4 @@ export function statusInfo(status: string | undefined): StatusInfo {
   Object.freeze(info);
   cache.set(key, info);
   return info;
-}
-
-/** Categories that mean "look at this": raise alerts and count as failed in the status bar. */
-export function isFailureCategory(category: StatusCategory): boolean {
-  return category === 'failure';
-}
-
-/** Categories worth the user's attention (failures and completed-with-errors). */
-export function needsAttention(category: StatusCategory): boolean {
-  return category === 'failure' || category === 'warning';
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../../../src/core/api/contract';
+import type { Clock } from '../../src/core/api/contract';
 
 interface Timer {
   id: number;
@@ -8,7 +8,7 @@ interface Timer {
 
 /**
  * A Clock whose time only moves when the test says so. The benchmark's simulated day extends it
- * (bench/simClock.ts) to move the local API server's clock along.
+ * (simClock.ts) to move the local API server's clock along.
  */
 export class FakeClock implements Clock {
   private time: number;

@@ -3,7 +3,7 @@
  * server's manual clock along with it, so the extension's policy and the simulated organization
  * live on one timeline. Real HTTP still happens (to 127.0.0.1); `settle` waits for it.
  */
-import { FakeClock } from '../test/unit/helpers/fakeClock';
+import { FakeClock } from './fakeClock';
 
 export class SimClock extends FakeClock {
   constructor(
