@@ -194,14 +194,6 @@ function parseSchema(raw: unknown, path: string): SchemaStatus {
   const recordCount = optCount(raw, 'record_count', path);
   const errorCount = optCount(raw, 'error_count', path);
   const warningCount = optCount(raw, 'warning_count', path);
-  // The usual entry has every field (a running one all but completed_at): one object literal,
-  // same keys in the same order as the general path below builds, instead of a shape
-  // transition per field (100,000 schemas per refresh).
-  if (executionId && status !== undefined && statusMessage && startedAt && recordCount !== undefined && errorCount !== undefined && warningCount !== undefined) {
-    return completedAt
-      ? { schema: name, executionId, status, statusMessage, startedAt, completedAt, recordCount, errorCount, warningCount }
-      : { schema: name, executionId, status, statusMessage, startedAt, recordCount, errorCount, warningCount };
-  }
   const schema: SchemaStatus = { schema: name };
   if (executionId) schema.executionId = executionId;
   if (status !== undefined) schema.status = status;

@@ -58,18 +58,16 @@ export function formatMoment(epochMs: number, now: number): string {
 }
 
 /**
- * A number that is equal for two deltas exactly when formatRelative gives the same text for them,
- * so the tree can tell whether a relative time moved without building the string.
+ * A key that is equal for two deltas exactly when formatRelative (and, beyond a plausible range,
+ * formatMoment / formatWhen's date) gives the same text for them: the tree asks whether a relative
+ * time moved. Built from span(), so its thresholds are said once.
  */
-export function relativeKey(deltaMs: number): number {
-  if (!Number.isFinite(deltaMs)) return 0.5;
-  const abs = Math.abs(deltaMs);
-  if (abs < 5 * SECOND) return 0;
+export function relativeKey(deltaMs: number): string {
+  if (!Number.isFinite(deltaMs)) return 'invalid';
+  if (Math.abs(deltaMs) < 5 * SECOND) return 'now';
   // implausibly far (formatMoment, formatWhen): the text is the date, the same at any `now`
-  if (!isPlausible(deltaMs)) return deltaMs > 0 ? 5e9 : -5e9;
-  const key =
-    abs < MINUTE ? 1e9 + Math.floor(abs / SECOND) : abs < HOUR ? 2e9 + Math.floor(abs / MINUTE) : abs < 2 * DAY ? 3e9 + Math.floor(abs / HOUR) : 4e9 + Math.floor(abs / DAY);
-  return deltaMs > 0 ? key : -key;
+  if (!isPlausible(deltaMs)) return deltaMs > 0 ? 'long ago' : 'far ahead';
+  return (deltaMs > 0 ? 'ago ' : 'in ') + span(Math.abs(deltaMs));
 }
 
 /** `850 ms`, `42 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h` */
