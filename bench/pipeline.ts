@@ -5,13 +5,14 @@
  */
 import type { BulkSyncSummary, Snapshot, SnapshotDiff } from '../src/core/api/contract';
 import { buildSnapshot, diffSnapshots } from '../src/core/state/snapshot';
-import { buildTreeModel } from '../src/core/view/treeModel';
+import { TreeModelBuilder } from '../src/core/view/treeModel';
 import { TreeReconciler, type TreeUpdate } from '../src/core/view/treeReconciler';
 import { parseStatusResponse } from '../src/core/api/validate';
 
 export class ViewPipeline {
   snapshot?: Snapshot;
   readonly reconciler = new TreeReconciler();
+  readonly treeModels = new TreeModelBuilder();
   constructor(private readonly names: ReadonlyMap<string, BulkSyncSummary>) {}
 
   refresh(body: string, now: number): { diff: SnapshotDiff; update: TreeUpdate } {
@@ -19,7 +20,7 @@ export class ViewPipeline {
     const snapshot = buildSnapshot(statuses, this.names, now, this.snapshot);
     const diff = diffSnapshots(this.snapshot, snapshot);
     this.snapshot = snapshot;
-    const update = this.reconciler.update(buildTreeModel(snapshot, now));
+    const update = this.reconciler.update(this.treeModels.build(snapshot, now));
     return { diff, update };
   }
 }
@@ -42,7 +43,7 @@ export function stageTimes(pipeline: ViewPipeline, body: string, now: number, na
   diffSnapshots(pipeline.snapshot, snapshot);
   lap('diff');
   pipeline.snapshot = snapshot;
-  const models = buildTreeModel(snapshot, now);
+  const models = pipeline.treeModels.build(snapshot, now);
   lap('tree models');
   pipeline.reconciler.update(models);
   lap('tree changes');

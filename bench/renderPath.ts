@@ -1,12 +1,12 @@
 /**
  * What the extension does with every state the refresher emits, and on every relative-time tick:
  * the core calls of ViewRenderer.render (src/vscode/viewRenderer.ts), without the vscode objects.
- * The tree events are what SyncTreeProvider fires for the TreeReconciler's update: one whole-tree
+ * The tree events are what SyncTreeProvider fires for TreeFeed's update: one whole-tree
  * refresh, or one event carrying the changed elements.
  */
 import type { ViewState } from '../src/core/api/contract';
-import { buildTreeModel, statusBarModel, viewMessage } from '../src/core/view/treeModel';
-import { TreeReconciler } from '../src/core/view/treeReconciler';
+import { statusBarModel, viewMessage } from '../src/core/view/statusBarModel';
+import { TreeFeed } from '../src/core/view/treeFeed';
 import { failingCount, NO_FILTER } from '../src/core/view/viewFilter';
 
 export interface TreeEvents {
@@ -19,15 +19,15 @@ export interface TreeEvents {
 }
 
 export class RenderPath {
-  private readonly reconciler = new TreeReconciler();
+  private readonly feed = new TreeFeed();
   readonly events: TreeEvents = { renders: 0, wholeTree: 0, elements: 0 };
 
   constructor(private readonly intervalMs: number) {}
 
-  render(state: ViewState, now: number): void {
+  /** `tick`: the relative-time tick (only the time moved). */
+  render(state: ViewState, now: number, tick = false): void {
     this.events.renders++;
-    const models = state.snapshot && state.auth === 'signedIn' ? buildTreeModel(state.snapshot, now, { filter: NO_FILTER, sort: 'severity' }) : [];
-    const update = this.reconciler.update(models);
+    const update = this.feed.update({ snapshot: state.auth === 'signedIn' ? state.snapshot : undefined, filter: NO_FILTER, sort: 'severity' }, now, tick);
     if (update.kind === 'all') this.events.wholeTree++;
     else if (update.kind === 'some') this.events.elements += update.elements.length;
     viewMessage(state, now, this.intervalMs);

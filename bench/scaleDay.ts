@@ -12,7 +12,7 @@
  * scheduled are injected (a quiet sync fails "elsewhere") and timed apart.
  */
 import { PolytomicClient } from '../src/core/api/client';
-import type { Logger, SnapshotDiff, ViewState } from '../src/core/api/contract';
+import type { Logger, Snapshot, SnapshotDiff, ViewState } from '../src/core/api/contract';
 import { Refresher } from '../src/core/state/refresher';
 import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
 import { statusInfo } from '../src/core/state/statusTable';
@@ -65,13 +65,15 @@ export async function simulateScaleDay(syncs: number, compress: boolean): Promis
   const random = () => (seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const refresher = new Refresher({ clock, logger: silent, intervalMs: INTERVAL_MS, source: new SnapshotSource({ client: api, scope: { kind: 'all' }, now: () => clock.now() }), random });
   const noticed = new Map<string, number>();
+  let previous: Snapshot | undefined;
   const look = (state: ViewState, diff: SnapshotDiff | undefined) => {
     const snapshot = state.snapshot;
     if (!snapshot || !diff) return;
-    const ids = new Set([...diff.added, ...diff.changedSyncs, ...diff.changedChildren]);
-    if (ids.size === 0) return;
+    // buildSnapshot hands back the same row object for a sync whose data did not change
+    const unchanged = new Set(previous?.syncs);
+    previous = snapshot;
     for (const sync of snapshot.syncs) {
-      if (!ids.has(sync.id)) continue;
+      if (unchanged.has(sync)) continue;
       for (const schema of sync.schemas) {
         if (!isFailure(schema.status)) continue;
         const key = `${sync.id}/${schema.schema}/${schema.executionId ?? ''}`;

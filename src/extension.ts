@@ -52,7 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
 
   context.subscriptions.push(
     refresher.onDidChange((state, diff) => {
-      renderer.render(state, diff);
+      renderer.render(state);
       problems.onState(state);
       runNotifications.onState(state, diff);
       stateChanged.fire(state);
@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
     ...configuration.watch(),
     viewFilter.onDidChange(render),
     ...followAttention(refresher, treeView),
-    intervalTimer(render, RELATIVE_TIME_TICK_MS),
+    intervalTimer(() => renderer.render(refresher.state, true), RELATIVE_TIME_TICK_MS),
   );
 
   // Commands (./vscode/commands/): Sign In, Refresh, the filter and sort, and the sync actions.

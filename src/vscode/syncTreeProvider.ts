@@ -1,27 +1,29 @@
 import * as vscode from 'vscode';
 import type { TreeNodeModel } from '../core/api/contract';
-import { tooltipMarkdown } from '../core/view/treeModel';
-import { TreeReconciler } from '../core/view/treeReconciler';
+import { tooltipMarkdown } from '../core/view/treeNodes';
+import { TreeFeed, type TreeInputs } from '../core/view/treeFeed';
 
 export const VIEW_ID = 'polytomic.syncs';
 
 /**
- * Renders core tree models 1:1 as TreeItems. Which elements to fire for is decided by the pure
- * TreeReconciler (core), which also keeps one element object per id for the life of the view.
+ * Renders core tree models 1:1 as TreeItems. When to rebuild and which elements to fire for is
+ * decided by the pure TreeFeed (core), whose TreeReconciler also keeps one element object per id for
+ * the life of the view.
  */
 export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNodeModel | TreeNodeModel[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
-  private readonly reconciler = new TreeReconciler();
+  private readonly feed = new TreeFeed();
+  private readonly reconciler = this.feed.reconciler;
 
   /**
-   * Replaces the models and notifies VS Code minimally: the whole tree when the set or order of
-   * top-level syncs changed, the changed elements otherwise, nothing when nothing changed.
-   * Returns what was fired, for the log.
+   * Shows these inputs at `now` (`tick`: only the time moved) and notifies VS Code minimally: the
+   * whole tree when the set or order of top-level syncs changed, the changed elements otherwise,
+   * nothing when nothing changed. Returns what was fired, for the log.
    */
-  update(models: readonly TreeNodeModel[]): 'all' | 'none' | number {
-    const update = this.reconciler.update(models);
+  update(inputs: TreeInputs, now: number, tick = false): 'all' | 'none' | number {
+    const update = this.feed.update(inputs, now, tick);
     if (update.kind === 'all') {
       this.changed.fire(undefined);
       return 'all';
@@ -29,6 +31,11 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>,
     if (update.kind === 'none') return 'none';
     this.changed.fire(update.elements);
     return update.elements.length;
+  }
+
+  /** How many top-level rows the tree shows. */
+  get rows(): number {
+    return this.feed.rows;
   }
 
   getTreeItem(element: TreeNodeModel): vscode.TreeItem {

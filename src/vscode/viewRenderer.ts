@@ -1,11 +1,11 @@
 /**
  * One state → every view: the tree, its header (message, description, badge), the status bar, the
  * context keys and the view's progress bar. Called on each refresher change, on the relative-time
- * tick, and when the filter or sort changes.
+ * tick, and when the filter or sort changes; the tree rebuilds only when what it shows changed.
  */
 import * as vscode from 'vscode';
-import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from '../core/api/contract';
-import { buildTreeModel, statusBarModel, viewMessage } from '../core/view/treeModel';
+import type { Logger, TreeNodeModel, ViewState } from '../core/api/contract';
+import { statusBarModel, viewMessage } from '../core/view/statusBarModel';
 import { describeFilter, failingCount, isFiltered } from '../core/view/viewFilter';
 import { viewDescription, type ViewFilterState } from './viewFilterState';
 import type { ContextKeys } from './contextKeys';
@@ -30,7 +30,8 @@ export class ViewRenderer implements vscode.Disposable {
 
   constructor(private readonly deps: ViewRendererDeps) {}
 
-  render(state: ViewState, diff?: SnapshotDiff): void {
+  /** Renders `state`; `tick`: the relative-time tick (only the time moved). */
+  render(state: ViewState, tick = false): void {
     const { tree, treeView, statusBar, guard, logger } = this.deps;
     try {
       const now = Date.now();
@@ -38,15 +39,10 @@ export class ViewRenderer implements vscode.Disposable {
       const settings = this.deps.settings();
       const signedIn = state.auth === 'signedIn';
       // A rejected key is shown as signed out (the welcome view explains it), not as data.
-      const models = state.snapshot && signedIn ? buildTreeModel(state.snapshot, now, { filter, sort: settings.sort }) : [];
-      const fired = tree.update(models);
-      if (diff && fired !== 'none') {
-        logger.trace(
-          `view: +${diff.added.length} -${diff.removed.length} ~${diff.changedSyncs.length + diff.changedChildren.length}, refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`,
-        );
-      }
+      const fired = tree.update({ snapshot: signedIn ? state.snapshot : undefined, filter, sort: settings.sort }, now, tick);
+      if (fired !== 'none') logger.trace(`view: refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`);
       const emptyByFilter =
-        models.length === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
+        tree.rows === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
           ? `No bulk syncs match the filter (${describeFilter(filter)}).`
           : undefined;
       const held = guard.view(signedIn);

@@ -4,7 +4,8 @@ import { PolytomicClient } from '../../src/core/api/client';
 import type { Logger, Snapshot, ViewState } from '../../src/core/api/contract';
 import { Refresher } from '../../src/core/state/refresher';
 import { SnapshotSource, type StatusApi } from '../../src/core/state/snapshotSource';
-import { buildTreeModel, statusBarModel, viewMessage } from '../../src/core/view/treeModel';
+import { buildTreeModel } from '../../src/core/view/treeModel';
+import { statusBarModel, viewMessage } from '../../src/core/view/statusBarModel';
 import { DEMO_API_KEY, startApiServer, type Faults, type RunningApiServer } from '../../server/index';
 import { counts, seenTexts } from './counts';
 

@@ -7,7 +7,7 @@ import type { Snapshot, SnapshotFetcher } from '../../src/core/api/contract';
 import { alertsFor, notificationText, type Alert, type NotificationMode } from '../../src/core/state/alerts';
 import { Refresher } from '../../src/core/state/refresher';
 import { diffSnapshots } from '../../src/core/state/snapshot';
-import { statusBarModel } from '../../src/core/view/treeModel';
+import { statusBarModel } from '../../src/core/view/statusBarModel';
 import { failingCount } from '../../src/core/view/viewFilter';
 import { FakeClock, flush } from '../support/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';

@@ -36,6 +36,7 @@ describe('command arguments', () => {
     label: 'users',
     description: '',
     icon: 'pass',
+    color: undefined,
     tooltip: undefined as never,
     contextValue: 'schema completed',
     collapsible: 'none',

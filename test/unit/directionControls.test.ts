@@ -9,7 +9,9 @@ import { stripDirectionControls } from '../../src/core/view/bidi';
 import { capText } from '../../src/core/api/errors';
 import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
 import { statusInfo } from '../../src/core/state/statusTable';
-import { buildTreeModel, statusBarModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { buildTreeModel } from '../../src/core/view/treeModel';
+import { statusBarModel } from '../../src/core/view/statusBarModel';
+import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { MIN, T0, iso, schema, sync } from './helpers/fixtures';
 
 /** Every direction control the issue names, and some right-to-left letters that must stay. */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { SyncStatus, TreeNodeModel } from '../../src/core/api/contract';
 import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
-import { buildTreeModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { TreeModelBuilder } from '../../src/core/view/treeModel';
+import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { TreeReconciler, type TreeUpdate } from '../../src/core/view/treeReconciler';
 import { MIN, T0, iso, schema, sync } from './helpers/fixtures';
 
@@ -53,12 +54,12 @@ describe('refresh reuse (snapshot rows, tree branches, reconciled elements)', ()
     const first = buildSnapshot(statuses(), names, T0);
     const second = buildSnapshot(statuses(), names, T0, first);
     assert.equal(second.syncs[0], first.syncs[0], 'unchanged sync reused');
-    const diff = diffSnapshots(first, second);
-    assert.equal(diff.unchanged, true);
-    assert.deepEqual(diff.newFailures, []);
+    assert.equal(second.syncs[1], first.syncs[1], 'every unchanged sync reused');
+    assert.deepEqual(diffSnapshots(first, second), { newFailures: [] });
     const reconciler = new TreeReconciler();
-    reconciler.update(buildTreeModel(first, T0));
-    assert.deepEqual(changedIds(reconciler.update(buildTreeModel(second, T0))), []);
+    const treeModels = new TreeModelBuilder();
+    reconciler.update(treeModels.build(first, T0));
+    assert.deepEqual(changedIds(reconciler.update(treeModels.build(second, T0))), []);
   });
 
   it("a schema's new message redraws that schema only, and its tooltip shows the message", () => {
@@ -67,8 +68,9 @@ describe('refresh reuse (snapshot rows, tree branches, reconciled elements)', ()
     assert.notEqual(second.syncs[0], first.syncs[0]);
     assert.equal(second.syncs[1], first.syncs[1], 'the other sync is reused');
     const reconciler = new TreeReconciler();
-    reconciler.update(buildTreeModel(first, T0));
-    const models = buildTreeModel(second, T0);
+    const treeModels = new TreeModelBuilder();
+    reconciler.update(treeModels.build(first, T0));
+    const models = treeModels.build(second, T0);
     assert.deepEqual(changedIds(reconciler.update(models)), ['schema:a/contact']);
     assert.match(tooltipMarkdown(reconciler.get('schema:a/contact')!), /Wrote 10 rows/);
   });
@@ -82,23 +84,25 @@ describe('refresh reuse (snapshot rows, tree branches, reconciled elements)', ()
       { syncId: 'a', schema: 'contact', status: 'failed' },
     ]);
     const reconciler = new TreeReconciler();
-    reconciler.update(buildTreeModel(first, T0));
-    assert.equal(changedIds(reconciler.update(buildTreeModel(second, T0))), 'all');
+    const treeModels = new TreeModelBuilder();
+    reconciler.update(treeModels.build(first, T0));
+    assert.equal(changedIds(reconciler.update(treeModels.build(second, T0))), 'all');
     assert.equal(reconciler.rootElements[0].id, 'sync:a');
   });
 
   it('the same data later: relative times in descriptions and tooltips move, and only those nodes redraw', () => {
     const snapshot = buildSnapshot(statuses(), names, T0);
     const reconciler = new TreeReconciler();
-    reconciler.update(buildTreeModel(snapshot, T0));
+    const treeModels = new TreeModelBuilder();
+    reconciler.update(treeModels.build(snapshot, T0));
     // 10 s later no text reads differently except the running schema's "Running for"
     const later = buildSnapshot(statuses(), names, T0 + 10_000, snapshot);
-    assert.deepEqual(changedIds(reconciler.update(buildTreeModel(later, T0 + 10_000))), ['schema:b/deal']);
+    assert.deepEqual(changedIds(reconciler.update(treeModels.build(later, T0 + 10_000))), ['schema:b/deal']);
     assert.match(tooltipMarkdown(reconciler.get('schema:b/deal')!), /Running for: 1 min 40 s/);
     assert.match(tooltipMarkdown(reconciler.get('schema:a/contact')!), /Completed: 3 min ago/);
 
     // a minute later: "3 min ago" becomes "4 min ago" in the contact tooltip and the sync's description
-    const models = buildTreeModel(later, T0 + 70_000);
+    const models = treeModels.build(later, T0 + 70_000);
     const changed = changedIds(reconciler.update(models));
     // sync:a covers its contact schema (whose tooltip moved too): one refresh for the branch
     assert.deepEqual(changed === 'all' ? changed : changed.sort(), ['schema:b/deal', 'sync:a']);
@@ -112,13 +116,14 @@ describe('refresh reuse (snapshot rows, tree branches, reconciled elements)', ()
   it('a sync that disappears takes its elements with it; one that comes back is new again', () => {
     const first = buildSnapshot(statuses(), names, T0);
     const reconciler = new TreeReconciler();
-    reconciler.update(buildTreeModel(first, T0));
+    const treeModels = new TreeModelBuilder();
+    reconciler.update(treeModels.build(first, T0));
     const without = buildSnapshot(statuses().slice(0, 1), names, T0, first);
-    assert.equal(changedIds(reconciler.update(buildTreeModel(without, T0))), 'all');
+    assert.equal(changedIds(reconciler.update(treeModels.build(without, T0))), 'all');
     assert.equal(reconciler.get('sync:b'), undefined);
     assert.equal(reconciler.get('schema:b/deal'), undefined);
     const back = buildSnapshot(statuses(), names, T0, without);
-    assert.equal(changedIds(reconciler.update(buildTreeModel(back, T0))), 'all');
+    assert.equal(changedIds(reconciler.update(treeModels.build(back, T0))), 'all');
     assert.equal(reconciler.get('schema:b/deal')!.label, 'deal');
     assert.equal(reconciler.parentOf('schema:b/deal'), reconciler.get('sync:b'));
   });

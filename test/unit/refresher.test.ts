@@ -79,7 +79,7 @@ describe('Refresher', () => {
     assert.deepEqual(clock.pending(), [30_000]);
     const withDiff = events.filter((e) => e.diff);
     assert.equal(withDiff.length, 1);
-    assert.deepEqual(withDiff[0].diff?.added, ['a']);
+    assert.deepEqual(withDiff[0].diff, { newFailures: [] }, 'a first load raises no alert');
     assert.ok(events.some((e) => e.state.loading), 'loading was announced');
   });
 
@@ -89,7 +89,7 @@ describe('Refresher', () => {
     await flush();
     await clock.advance(30_000);
     assert.equal(source.calls.length, 2);
-    assert.equal(events.filter((e) => e.diff).at(-1)?.diff?.unchanged, true);
+    assert.deepEqual(events.filter((e) => e.diff).at(-1)?.diff, { newFailures: [] });
     await clock.advance(30_000);
     assert.equal(source.calls.length, 3);
     assert.deepEqual(events.filter((e) => e.diff).at(-1)?.diff?.newFailures, [

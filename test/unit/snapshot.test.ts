@@ -1,6 +1,21 @@
 import assert from 'node:assert/strict';
+import type { BulkSyncSummary, SyncStatus } from '../../src/core/api/contract';
 import { buildSnapshot, diffSnapshots } from '../../src/core/state/snapshot';
+import { TreeModelBuilder } from '../../src/core/view/treeModel';
+import { TreeReconciler } from '../../src/core/view/treeReconciler';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
+
+/** What the tree redraws when a poll brings `after` (at the same render time): ids, or 'all'. */
+function redraws(before: SyncStatus[], after: SyncStatus[], names: BulkSyncSummary[] = [], laterNames = names): string[] | 'all' {
+  const first = snapshotOf(before, names, T0);
+  const second = buildSnapshot(after, new Map(laterNames.map((n) => [n.id, n])), T0 + 5 * MIN, first);
+  const reconciler = new TreeReconciler();
+  const treeModels = new TreeModelBuilder();
+  reconciler.update(treeModels.build(first, T0));
+  const update = reconciler.update(treeModels.build(second, T0));
+  if (update.kind === 'all') return 'all';
+  return update.kind === 'none' ? [] : update.elements.map((e) => e.id).sort();
+}
 
 describe('buildSnapshot', () => {
   it('shows the id for a name nobody could see (empty, spaces, zero-width characters)', () => {
@@ -65,24 +80,23 @@ describe('diffSnapshots', () => {
     sync('b', 'running', [schema('lead', 'running', { executionId: 'e2' })]),
   ];
 
-  it('first load: everything added, no failures even if some are failing', () => {
+  it('first load: no failures even if some are failing', () => {
     const next = snapshotOf([...base(), sync('c', 'failed', [schema('x', 'failed')])]);
-    const diff = diffSnapshots(undefined, next);
-    assert.deepEqual(diff.added, ['a', 'b', 'c']);
-    assert.deepEqual(diff.newFailures, []);
-    assert.equal(diff.unchanged, false);
+    assert.deepEqual(diffSnapshots(undefined, next), { newFailures: [] });
   });
 
-  it('identical data is unchanged, even with a later takenAt', () => {
-    const diff = diffSnapshots(snapshotOf(base(), [], T0), snapshotOf(base(), [], T0 + 5 * MIN));
-    assert.deepEqual(diff, { added: [], removed: [], changedSyncs: [], changedChildren: [], newFailures: [], unchanged: true });
+  it('identical data is unchanged, even with a later takenAt: no alert, no redraw, every sync reused', () => {
+    const first = snapshotOf(base(), [], T0);
+    const second = buildSnapshot(base(), new Map(), T0 + 5 * MIN, first);
+    assert.deepEqual(diffSnapshots(first, second), { newFailures: [] });
+    assert.deepEqual(second.syncs, first.syncs);
+    second.syncs.forEach((s, i) => assert.equal(s, first.syncs[i]));
+    assert.deepEqual(redraws(base(), base()), []);
   });
 
-  it('reports added and removed syncs', () => {
-    const diff = diffSnapshots(snapshotOf(base()), snapshotOf([base()[0], sync('z', 'completed', [])]));
-    assert.deepEqual(diff.added, ['z']);
-    assert.deepEqual(diff.removed, ['b']);
-    assert.equal(diff.unchanged, false);
+  it('an added or removed sync redraws the whole tree', () => {
+    assert.equal(redraws(base(), [base()[0], sync('z', 'completed', [])]), 'all');
+    assert.equal(redraws(base(), [base()[0]]), 'all');
   });
 
   it('a sync appearing already failed is not an alert', () => {
@@ -93,23 +107,18 @@ describe('diffSnapshots', () => {
   it('a schema count change changes the children but not the sync node', () => {
     const next = base();
     next[0].schemas[0].recordCount = 11;
-    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
-    assert.deepEqual(diff.changedChildren, ['a']);
-    assert.deepEqual(diff.changedSyncs, []);
+    assert.deepEqual(redraws(base(), next), ['schema:a/contact']);
   });
 
   it('a schema status change changes both the sync node (its counts) and its children', () => {
     const next = base();
     next[1].schemas[0].status = 'completed';
-    const diff = diffSnapshots(snapshotOf(base()), snapshotOf(next));
-    assert.deepEqual(diff.changedChildren, ['b']);
-    assert.deepEqual(diff.changedSyncs, ['b']);
+    // the sync's refresh covers its children
+    assert.deepEqual(redraws(base(), next), ['sync:b']);
   });
 
   it('a rename changes only the sync node', () => {
-    const diff = diffSnapshots(snapshotOf(base(), [{ id: 'a', name: 'Old' }]), snapshotOf(base(), [{ id: 'a', name: 'New' }]));
-    assert.deepEqual(diff.changedSyncs, ['a']);
-    assert.deepEqual(diff.changedChildren, []);
+    assert.deepEqual(redraws(base(), base(), [{ id: 'a', name: 'Old' }], [{ id: 'a', name: 'New' }]), ['sync:a']);
   });
 
   it('reports transitions into failed, with the failing schemas', () => {
@@ -148,7 +157,7 @@ describe('diffSnapshots', () => {
     const failing = () => [sync('a', 'failed', [schema('x', 'failed', { executionId: 'e1', completedAt: iso(T0) })])];
     const diff = diffSnapshots(snapshotOf(failing()), snapshotOf(failing()));
     assert.deepEqual(diff.newFailures, []);
-    assert.equal(diff.unchanged, true);
+    assert.deepEqual(redraws(failing(), failing()), []);
   });
 
   it('reports a new execution failing again, even if the status never left failed between polls', () => {
@@ -166,7 +175,7 @@ describe('diffSnapshots', () => {
     const after = [sync('a', 'completed', [schema('x', 'completed')])];
     const diff = diffSnapshots(snapshotOf(before), snapshotOf(after));
     assert.deepEqual(diff.newFailures, []);
-    assert.deepEqual(diff.changedSyncs, ['a']);
+    assert.deepEqual(redraws(before, after), ['sync:a']);
   });
 
   it('is linear: 5,000 syncs x 20 schemas diff quickly', () => {
@@ -175,9 +184,9 @@ describe('diffSnapshots', () => {
         sync(`s${i}`, i % 100 === 0 ? status : 'completed', Array.from({ length: 20 }, (_, j) => schema(`t${j}`, 'completed', { recordCount: j }))),
       );
     const prev = buildSnapshot(make('completed'), new Map(), T0);
-    const next = buildSnapshot(make('failed'), new Map(), T0);
+    const next = buildSnapshot(make('failed'), new Map(), T0, prev);
     const diff = diffSnapshots(prev, next);
     assert.equal(diff.newFailures.length, 50);
-    assert.equal(diff.changedSyncs.length, 50);
+    assert.equal(next.syncs.filter((s, i) => s !== prev.syncs[i]).length, 50, 'only the 50 changed syncs are new rows');
   });
 });

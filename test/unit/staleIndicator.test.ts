@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Snapshot, ViewState } from '../../src/core/api/contract';
 import { formatSince } from '../../src/core/view/format';
-import { staleSince, statusBarModel, viewMessage } from '../../src/core/view/treeModel';
+import { staleSince, statusBarModel, viewMessage } from '../../src/core/view/statusBarModel';
 import { MIN, T0, snapshotOf, sync } from './helpers/fixtures';
 
 const ok: Snapshot = snapshotOf([sync('a', 'completed', []), sync('b', 'failed', [])]);

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import type { Snapshot, ViewState } from '../../src/core/api/contract';
-import { buildTreeModel, formatCount, formatDuration, formatRelative, statusBarModel, tooltipMarkdown, viewMessage } from '../../src/core/view/treeModel';
+import { buildTreeModel } from '../../src/core/view/treeModel';
+import { formatCount, formatDuration, formatRelative } from '../../src/core/view/format';
+import { statusBarModel, viewMessage } from '../../src/core/view/statusBarModel';
+import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 import { md, unsafeTags } from './helpers/markdown';
 

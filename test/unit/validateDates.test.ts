@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { formatAbsolute, formatMoment, formatWhen, relativeKey } from '../../src/core/view/format';
 import { buildSnapshot } from '../../src/core/state/snapshot';
-import { buildTreeModel, tooltipMarkdown } from '../../src/core/view/treeModel';
+import { buildTreeModel } from '../../src/core/view/treeModel';
+import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { parseStatusResponse } from '../../src/core/api/validate';
 
 /** Dates in the API's plain form skip Date.parse; every edge must still come out as before. */

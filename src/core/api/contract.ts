@@ -133,38 +133,41 @@ export interface Snapshot {
   syncs: SyncSnapshot[];
 }
 
+/** What a new snapshot brings that the user is told about: failures that were not there before. */
 export interface SnapshotDiff {
-  added: string[]; // sync ids
-  removed: string[];
-  /** sync ids whose own node (label/description/icon/tooltip) changed */
-  changedSyncs: string[];
-  /** sync ids whose children changed (schema added/removed/changed) */
-  changedChildren: string[];
   /** transitions into a failure category, for alerts: [syncId, schema | undefined, newStatus] */
   newFailures: Array<{ syncId: string; schema?: string; status: string }>;
-  unchanged: boolean;
 }
 
-/** A tree node as the user sees it; the adapter maps it 1:1 onto a TreeItem. */
-export interface TreeNodeModel {
-  /** stable across refreshes: `sync:<id>` / `schema:<syncId>/<schema>` */
-  id: string;
-  kind: 'sync' | 'schema';
-  syncId: string;
-  schema?: string;
+/**
+ * What a tree node shows: everything the user can see of it, apart from its children. Each node
+ * kind has one function that produces it (treeNodes.ts: schemaView, syncView), and one table says
+ * how each field compares (nodeView.ts: SAME_VIEW, typed over these keys): a new field does not
+ * compile until both say what it is.
+ */
+export interface NodeView {
   label: string;
   description: string;
   icon: string; // codicon id
-  color?: string; // theme colour id
+  color: string | undefined; // theme colour id
   /**
    * What the tooltip is built from. The Markdown itself (server text escaped) is produced on demand
-   * by `tooltipMarkdown(model)` (treeModel.ts) when the user hovers: building it for every node on
+   * by `tooltipMarkdown(model)` (treeNodes.ts) when the user hovers: building it for every node on
    * every refresh was most of the refresh cost.
    */
   tooltip: TooltipSource;
   /** space-separated tokens, e.g. 'sync running active', 'schema failed' */
   contextValue: string;
   collapsible: 'none' | 'collapsed';
+}
+
+/** A tree node as the user sees it; the adapter maps it 1:1 onto a TreeItem. */
+export interface TreeNodeModel extends NodeView {
+  /** stable across refreshes: `sync:<id>` / `schema:<syncId>/<schema>` */
+  id: string;
+  kind: 'sync' | 'schema';
+  syncId: string;
+  schema: string | undefined;
   children: TreeNodeModel[];
 }
 

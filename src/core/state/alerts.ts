@@ -12,7 +12,7 @@
  */
 import type { Snapshot, SnapshotDiff, StatusCategory, SyncSnapshot } from '../api/contract';
 import { capText } from '../api/errors';
-import { schemaNodeId, syncNodeId } from '../view/treeModel';
+import { schemaNodeId, syncNodeId } from '../view/treeNodes';
 import { isFailing } from '../view/viewFilter';
 
 export type NotificationMode = 'failures' | 'all' | 'off';

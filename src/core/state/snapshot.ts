@@ -1,7 +1,7 @@
 /**
  * Snapshot = one refresh's validated statuses joined with sync names, each row carrying its
- * status-table entry. The diff between two snapshots drives minimal tree updates and alerts.
- * Both run in time linear in the number of schemas (5,000 syncs x 20 schemas is the benchmark).
+ * status-table entry. The diff between two snapshots says which failures are new (alerts); the tree
+ * finds what to redraw itself (treeReconciler.ts). Both run in time linear in the number of schemas (5,000 syncs x 20 schemas is the benchmark).
  */
 import type {
   BulkSyncSummary,
@@ -16,6 +16,7 @@ import type {
 import { statusInfo, UNREADABLE } from './statusTable';
 import { isBlankText } from '../view/markdown';
 import { stripDirectionControls } from '../view/bidi';
+import { compareAll, is, type EveryField } from './compareFields';
 
 /**
  * A sync's own row reflects its own status, with two exceptions, both so that a problem is never
@@ -43,6 +44,8 @@ export function syncInfo(ownStatus: string | undefined, schemas: readonly { info
   return worst.category === 'idle' ? own : worst;
 }
 
+// Every field is present (undefined when absent): one object shape, so the diff and the tree,
+// which read these fields 100,000 times per refresh, get fast monomorphic property access.
 function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
   return {
     schema: schema.schema,
@@ -57,8 +60,26 @@ function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
     info: schema.unreadable === undefined ? statusInfo(schema.status) : UNREADABLE,
     unreadable: schema.unreadable,
     noId: schema.noId,
-  };
+  } satisfies EveryField<SchemaSnapshot>;
 }
+
+/**
+ * Every validated schema field: a row is reused only when all of them are equal, so the tree can
+ * tell an unchanged row by reference. Typed over SchemaStatus's keys (a new field must be listed).
+ */
+const sameSchema = compareAll<SchemaStatus>({
+  schema: is,
+  executionId: is,
+  status: is,
+  statusMessage: is,
+  startedAt: is,
+  completedAt: is,
+  recordCount: is,
+  errorCount: is,
+  warningCount: is,
+  unreadable: is,
+  noId: is,
+});
 
 /**
  * `previous`: the last snapshot built from the same source. A sync whose data (its own fields,
@@ -83,9 +104,10 @@ export function buildSnapshot(
     // Direction controls go: they would reorder our own text around the name (bidi.ts).
     const name = stripDirectionControls(isBlankText(summary?.name) ? status.syncId : summary!.name!);
     const active = summary?.active;
+    let old: SyncSnapshot | undefined;
     if (before) {
       // Syncs usually come back in the same order: by position first, else by id.
-      let old: SyncSnapshot | undefined = before[i];
+      old = before[i];
       if (!old || old.id !== status.syncId) {
         if (!beforeById) beforeById = new Map(before.map((s) => [s.id, s]));
         old = beforeById.get(status.syncId);
@@ -96,10 +118,15 @@ export function buildSnapshot(
         continue;
       }
     }
+    // A changed sync usually has most schema rows unchanged: those are reused too, so the tree can
+    // tell an unchanged row by reference (its tooltip then differs at most in relative times).
     const schemas: SchemaSnapshot[] = new Array(status.schemas.length);
-    for (let j = 0; j < status.schemas.length; j++) schemas[j] = schemaSnapshot(status.schemas[j]);
-    // Every field is present (undefined when absent): one object shape, so the diff and the tree,
-    // which read these fields 100,000 times per refresh, get fast monomorphic property access.
+    const oldRows = old?.schemas;
+    for (let j = 0; j < status.schemas.length; j++) {
+      const raw = status.schemas[j];
+      const oldRow = oldRows?.[j];
+      schemas[j] = oldRow !== undefined && sameSchema(oldRow, raw) ? oldRow : schemaSnapshot(raw);
+    }
     syncs[i] = {
       id: status.syncId,
       name,
@@ -111,7 +138,7 @@ export function buildSnapshot(
       schemas,
       unreadable: status.unreadable,
       noId: status.noId,
-    };
+    } satisfies EveryField<SyncSnapshot>;
   }
   return { takenAt, syncs };
 }
@@ -124,57 +151,6 @@ function sameStatus(row: SyncSnapshot, status: SyncStatus): boolean {
   if (rows.length !== raws.length) return false;
   for (let i = 0; i < rows.length; i++) if (!sameSchema(rows[i], raws[i])) return false;
   return true;
-}
-
-/** Everything a schema node shows. Field by field: no string building at 100,000 schemas. */
-function sameSchema(a: SchemaStatus, b: SchemaStatus): boolean {
-  return (
-    a.schema === b.schema &&
-    a.status === b.status &&
-    a.executionId === b.executionId &&
-    a.statusMessage === b.statusMessage &&
-    a.startedAt === b.startedAt &&
-    a.completedAt === b.completedAt &&
-    a.recordCount === b.recordCount &&
-    a.errorCount === b.errorCount &&
-    a.warningCount === b.warningCount &&
-    a.unreadable === b.unreadable
-  );
-}
-
-/** The sync's own fields shown on its node. */
-function sameSyncFields(a: SyncSnapshot, b: SyncSnapshot): boolean {
-  return (
-    a.name === b.name &&
-    a.active === b.active &&
-    a.status === b.status &&
-    a.info.status === b.info.status &&
-    a.nextExecutionTime === b.nextExecutionTime &&
-    a.unreadable === b.unreadable &&
-    a.schemas.length === b.schemas.length
-  );
-}
-
-/**
- * What the sync node shows about its schemas (description and tooltip): counts by status, the
- * latest completion and the error total. Only computed when the children changed.
- * Relative times ("3 min ago") are not data: they change with the clock, not with the snapshot.
- */
-function schemaSummary(sync: SyncSnapshot): string {
-  const counts = new Map<string, number>();
-  let latest = '';
-  let errors = 0;
-  for (const schema of sync.schemas) {
-    const s = schema.info.status;
-    counts.set(s, (counts.get(s) ?? 0) + 1);
-    if (schema.completedAt && schema.completedAt > latest) latest = schema.completedAt;
-    errors += schema.errorCount ?? 0;
-  }
-  const countText = [...counts.entries()]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([s, n]) => `${s}=${n}`)
-    .join(',');
-  return `${countText}|${latest}|${errors}`;
 }
 
 /** Statuses whose arrival raises an alert. */
@@ -192,9 +168,9 @@ function isNewSchemaFailure(prev: SchemaSnapshot | undefined, next: SchemaSnapsh
 }
 
 /**
- * What changed between two snapshots.
- * - First load (`prev` undefined): everything is `added`, and there are no `newFailures`: a
- *   failure that was already there before the user opened VS Code is not news.
+ * Which failures are new between two snapshots (for alerts).
+ * - First load (`prev` undefined): no `newFailures`: a failure that was already there before the
+ *   user opened VS Code is not news.
  * - A sync that appears for the first time later (new sync, or a wider scope) is also not an alert.
  * - `newFailures` lists transitions INTO failed / errors / interrupted, per sync and per schema.
  */
@@ -205,67 +181,42 @@ function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]):
 }
 
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
-  const diff: SnapshotDiff = {
-    added: [],
-    removed: [],
-    changedSyncs: [],
-    changedChildren: [],
-    newFailures: [],
-    unchanged: true,
-  };
+  const diff: SnapshotDiff = { newFailures: [] };
+  if (!prev) return diff;
   // A followed-syncs poll keeps every row in its place (followedSyncs.ts): then rows pair up by
-  // position and the id maps, the bulk of the work at 2,000 syncs, are not needed.
-  const aligned = prev !== undefined && sameIdsInOrder(prev.syncs, next.syncs);
+  // position and the id map, the bulk of the work at 2,000 syncs, is not needed.
+  const aligned = sameIdsInOrder(prev.syncs, next.syncs);
   const prevById = new Map<string, SyncSnapshot>();
-  if (prev && !aligned) for (const sync of prev.syncs) prevById.set(sync.id, sync);
-  const nextIds = new Set<string>();
+  if (!aligned) for (const sync of prev.syncs) prevById.set(sync.id, sync);
 
   for (let index = 0; index < next.syncs.length; index++) {
     const sync = next.syncs[index];
-    if (!aligned) nextIds.add(sync.id);
     const before = aligned ? prev.syncs[index] : prevById.get(sync.id);
-    if (!before) {
-      diff.added.push(sync.id);
-      continue;
-    }
-    // The same object (buildSnapshot reuses unchanged syncs): nothing changed, nothing failed.
-    if (before === sync) continue;
+    // New to us (not an alert), or the same object (buildSnapshot reuses unchanged syncs): nothing failed.
+    if (!before || before === sync) continue;
 
     // Schemas usually come back in the same order: compare by position, fall back to a map.
-    let childrenChanged = before.schemas.length !== sync.schemas.length;
     let beforeByName: Map<string, SchemaSnapshot> | undefined;
     const schemaFailures: SnapshotDiff['newFailures'] = [];
     for (let i = 0; i < sync.schemas.length; i++) {
       const schema = sync.schemas[i];
       let old: SchemaSnapshot | undefined = before.schemas[i];
+      if (old === schema) continue;
       if (!old || old.schema !== schema.schema) {
-        childrenChanged = true;
         if (!beforeByName) {
           beforeByName = new Map();
           for (const s of before.schemas) beforeByName.set(s.schema, s);
         }
         old = beforeByName.get(schema.schema);
-      } else if (!childrenChanged && !sameSchema(old, schema)) {
-        childrenChanged = true;
       }
       if (isNewSchemaFailure(old, schema)) {
         schemaFailures.push({ syncId: sync.id, schema: schema.schema, status: schema.info.status });
       }
     }
-    if (!sameSyncFields(before, sync) || (childrenChanged && schemaSummary(before) !== schemaSummary(sync))) {
-      diff.changedSyncs.push(sync.id);
-    }
-    if (childrenChanged) diff.changedChildren.push(sync.id);
-
     if (isAlertStatus(sync.info) && (before.info.status !== sync.info.status || schemaFailures.length > 0)) {
       diff.newFailures.push({ syncId: sync.id, status: sync.info.status });
     }
     for (const failure of schemaFailures) diff.newFailures.push(failure);
   }
-  if (prev && !aligned) {
-    for (const sync of prev.syncs) if (!nextIds.has(sync.id)) diff.removed.push(sync.id);
-  }
-  diff.unchanged =
-    diff.added.length === 0 && diff.removed.length === 0 && diff.changedSyncs.length === 0 && diff.changedChildren.length === 0;
   return diff;
 }

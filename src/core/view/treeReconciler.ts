@@ -6,11 +6,11 @@
  * (the whole tree when the set or order of top-level syncs changed; otherwise the elements whose
  * rendering changed, minus those covered by a changed parent) without touching VS Code, so the
  * benchmark and unit tests can count change events exactly.
- * Elements are written field by field, every field present (no spread, no delete): one object
- * shape keeps property access fast at 100,000 nodes.
+ * An element is a copy of its model with its own children array: every node has the same properties
+ * in one order (treeNodes.ts), so copies keep one object shape and fast property access at 100,000 nodes.
  */
 import type { TreeNodeModel } from '../api/contract';
-import { sameTooltip } from './treeModel';
+import { sameView } from './nodeView';
 
 export type TreeUpdate = { kind: 'all' } | { kind: 'none' } | { kind: 'some'; elements: TreeNodeModel[] };
 
@@ -83,20 +83,7 @@ export class TreeReconciler {
     if (!entry) {
       const children = new Array<TreeNodeModel>(modelChildren.length);
       const childEntries = new Array<Entry>(modelChildren.length);
-      const element: TreeNodeModel = {
-        id: model.id,
-        kind: model.kind,
-        syncId: model.syncId,
-        schema: model.schema,
-        label: model.label,
-        description: model.description,
-        icon: model.icon,
-        color: model.color,
-        tooltip: model.tooltip,
-        contextValue: model.contextValue,
-        collapsible: model.collapsible,
-        children,
-      };
+      const element: TreeNodeModel = { ...model, children };
       const created: Entry = { element, parent, generation: this.generation, model, children: childEntries };
       this.byId.set(model.id, created);
       this.seenCount++;
@@ -133,16 +120,7 @@ export class TreeReconciler {
     }
     entry.children = entries;
     if (!sameRendering(element, model, children)) this.changed.push(element);
-    element.kind = model.kind;
-    element.syncId = model.syncId;
-    element.schema = model.schema;
-    element.label = model.label;
-    element.description = model.description;
-    element.icon = model.icon;
-    element.color = model.color;
-    element.tooltip = model.tooltip;
-    element.contextValue = model.contextValue;
-    element.collapsible = model.collapsible;
+    Object.assign(element, model);
     element.children = children;
     return entry;
   }
@@ -169,18 +147,8 @@ export class TreeReconciler {
 
 /** Whether `element` (as last rendered) and `model` (with its reconciled children) look the same. */
 function sameRendering(element: TreeNodeModel, model: TreeNodeModel, children: TreeNodeModel[]): boolean {
-  if (
-    element.label !== model.label ||
-    element.description !== model.description ||
-    element.icon !== model.icon ||
-    element.color !== model.color ||
-    element.contextValue !== model.contextValue ||
-    element.collapsible !== model.collapsible ||
-    element.children.length !== children.length
-  ) {
-    return false;
-  }
   const before = element.children;
+  if (before.length !== children.length) return false;
   for (let i = 0; i < children.length; i++) if (before[i].id !== children[i].id) return false;
-  return sameTooltip(element.tooltip, model.tooltip);
+  return sameView(element, model);
 }
