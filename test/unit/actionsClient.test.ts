@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Credentials } from '../../src/core/api/contract';
-import { LogLinkError, PolytomicClient } from '../../src/core/api/client';
+import { PolytomicClient } from '../../src/core/api/client';
+import { LogLinkError } from '../../src/core/api/logDownload';
 import { describeActionError, historyItems, newIdempotencyKey } from '../../src/core/actions/actions';
 import { startRequestBody } from '../../src/core/actions/runModes';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';

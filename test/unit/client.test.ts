@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { ApiVersion, Credentials } from '../../src/core/api/contract';
-import { PolytomicClient, isLoopbackHost, parseRetryAfter } from '../../src/core/api/client';
+import { PolytomicClient } from '../../src/core/api/client';
+import { parseRetryAfter } from '../../src/core/api/httpErrors';
+import { isLoopbackHost } from '../../src/core/api/transport';
 import { DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer, type RunningApiServer } from '../../server';
 import { apiError, MemoryLogger, secret } from './helpers/logger';
 import { reply, startRawServer, type RawServer } from './helpers/rawServer';

@@ -141,8 +141,8 @@ export interface SnapshotDiff {
 
 /**
  * What a tree node shows: everything the user can see of it, apart from its children. Each node
- * kind has one function that produces it (treeNodes.ts: schemaView, syncView), and one table says
- * how each field compares (nodeView.ts: SAME_VIEW, typed over these keys): a new field does not
+ * kind has one function that builds it (treeNodes.ts: schemaNode, syncNode), and one table says how
+ * each field compares (nodeView.ts: sameView, one entry per key of this type): a new field does not
  * compile until both say what it is.
  */
 export interface NodeView {

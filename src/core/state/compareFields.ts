@@ -1,16 +1,17 @@
 /**
- * Field-by-field comparison from a table typed over every key of the compared type: a field added
- * to the type does not compile until its table says how it compares (snapshot.ts, nodeView.ts).
+ * Comparison from a table with one entry per key of the compared type: a field added to the type
+ * does not compile until its table says how it compares (snapshot.ts, nodeView.ts). Each entry is
+ * its own small function reading its field by name, so every property read stays monomorphic (fast
+ * at 100,000 rows, unlike a loop reading `a[key]`).
  */
 export type Same<T> = (a: T, b: T) => boolean;
-export type SameEach<T> = { readonly [K in keyof T]-?: Same<T[K]> };
+export type FieldCompares<T> = { readonly [K in keyof T]-?: Same<T> };
 
-export const is = <T>(a: T, b: T): boolean => a === b;
-
-export function compareAll<T>(table: SameEach<T>): Same<T> {
-  const keys = Object.keys(table) as Array<keyof T>;
+/** Equal when every entry of the table says so. */
+export function compareAll<T>(table: FieldCompares<T>): Same<T> {
+  const entries = Object.values(table) as Array<Same<T>>;
   return (a, b) => {
-    for (const key of keys) if (!table[key](a[key], b[key])) return false;
+    for (const same of entries) if (!same(a, b)) return false;
     return true;
   };
 }

@@ -16,7 +16,7 @@ import type {
 import { statusInfo, UNREADABLE } from './statusTable';
 import { isBlankText } from '../view/markdown';
 import { stripDirectionControls } from '../view/bidi';
-import { compareAll, is, type EveryField } from './compareFields';
+import { compareAll, type EveryField } from './compareFields';
 
 /**
  * A sync's own row reflects its own status, with two exceptions, both so that a problem is never
@@ -68,17 +68,17 @@ function schemaSnapshot(schema: SchemaStatus): SchemaSnapshot {
  * tell an unchanged row by reference. Typed over SchemaStatus's keys (a new field must be listed).
  */
 const sameSchema = compareAll<SchemaStatus>({
-  schema: is,
-  executionId: is,
-  status: is,
-  statusMessage: is,
-  startedAt: is,
-  completedAt: is,
-  recordCount: is,
-  errorCount: is,
-  warningCount: is,
-  unreadable: is,
-  noId: is,
+  schema: (a, b) => a.schema === b.schema,
+  executionId: (a, b) => a.executionId === b.executionId,
+  status: (a, b) => a.status === b.status,
+  statusMessage: (a, b) => a.statusMessage === b.statusMessage,
+  startedAt: (a, b) => a.startedAt === b.startedAt,
+  completedAt: (a, b) => a.completedAt === b.completedAt,
+  recordCount: (a, b) => a.recordCount === b.recordCount,
+  errorCount: (a, b) => a.errorCount === b.errorCount,
+  warningCount: (a, b) => a.warningCount === b.warningCount,
+  unreadable: (a, b) => a.unreadable === b.unreadable,
+  noId: (a, b) => a.noId === b.noId,
 });
 
 /**

@@ -7,7 +7,7 @@
 import type { NodeView, SyncSnapshot, SyncSummary, TooltipSource } from '../api/contract';
 import { formatDuration, relativeKey } from './format';
 import { parseTime } from './treeNodes';
-import { compareAll, is, type Same, type SameEach } from '../state/compareFields';
+import { compareAll, type Same } from '../state/compareFields';
 
 export type SchemaTooltipSource = Extract<TooltipSource, { kind: 'schema' }>;
 export type SyncTooltipSource = Extract<TooltipSource, { kind: 'sync' }>;
@@ -48,17 +48,17 @@ export function syncReadsTheSame(source: SyncTooltipSource, now: number): boolea
 
 /** A sync's own fields (not its schemas: what the node shows of those is its summary). */
 const sameSyncOwn = compareAll<Omit<SyncSnapshot, 'schemas'>>({
-  id: is,
-  name: is,
-  active: is,
-  status: is,
+  id: (a, b) => a.id === b.id,
+  name: (a, b) => a.name === b.name,
+  active: (a, b) => a.active === b.active,
+  status: (a, b) => a.status === b.status,
   // one StatusInfo object per status (statusTable's cache)
-  info: is,
-  nextExecutionTime: is,
+  info: (a, b) => a.info === b.info,
+  nextExecutionTime: (a, b) => a.nextExecutionTime === b.nextExecutionTime,
   // follows from nextExecutionTime
-  nextExecutionMs: is,
-  unreadable: is,
-  noId: is,
+  nextExecutionMs: (a, b) => a.nextExecutionMs === b.nextExecutionMs,
+  unreadable: (a, b) => a.unreadable === b.unreadable,
+  noId: (a, b) => a.noId === b.noId,
 });
 
 function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
@@ -73,13 +73,13 @@ function sameCounts(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, numbe
 
 /** What a sync shows of its schemas; the latest completion is compared as a time (syncTimesRead). */
 const sameSummary = compareAll<SyncSummary>({
-  total: is,
-  done: is,
-  failing: is,
-  errors: is,
-  unreadable: is,
-  latestCompletedAt: is,
-  byLabel: sameCounts,
+  total: (a, b) => a.total === b.total,
+  done: (a, b) => a.done === b.done,
+  failing: (a, b) => a.failing === b.failing,
+  errors: (a, b) => a.errors === b.errors,
+  unreadable: (a, b) => a.unreadable === b.unreadable,
+  latestCompletedAt: (a, b) => a.latestCompletedAt === b.latestCompletedAt,
+  byLabel: (a, b) => sameCounts(a.byLabel, b.byLabel),
 });
 
 /**
@@ -101,15 +101,12 @@ export function sameTooltip(a: TooltipSource, b: TooltipSource): boolean {
 }
 
 /** How each shown field compares. */
-const SAME_VIEW: SameEach<NodeView> = {
-  label: is,
-  description: is,
-  icon: is,
-  color: is,
-  tooltip: sameTooltip,
-  contextValue: is,
-  collapsible: is,
-};
-
-/** Whether two nodes show the same (their children aside). */
-export const sameView: Same<NodeView> = compareAll(SAME_VIEW);
+export const sameView: Same<NodeView> = compareAll<NodeView>({
+  label: (a, b) => a.label === b.label,
+  description: (a, b) => a.description === b.description,
+  icon: (a, b) => a.icon === b.icon,
+  color: (a, b) => a.color === b.color,
+  tooltip: (a, b) => sameTooltip(a.tooltip, b.tooltip),
+  contextValue: (a, b) => a.contextValue === b.contextValue,
+  collapsible: (a, b) => a.collapsible === b.collapsible,
+});

@@ -56,7 +56,8 @@ export class TreeModelBuilder {
         const child = children[i];
         if (schemaReadsTheSame(child.tooltip as SchemaTooltipSource, now)) continue;
         if (children === old.children) children = children.slice();
-        children[i] = schemaNodeAt(child, now);
+        const source = child.tooltip as SchemaTooltipSource;
+        children[i] = schemaNode(sync, source.schema, now, source.startedAt, source.completedAt);
       }
       if (children === old.children && syncReadsTheSame(old.tooltip as SyncTooltipSource, now)) return old;
       // Same data, so same order and summary; only the text of relative times moved.
@@ -90,11 +91,6 @@ export class TreeModelBuilder {
 /** One build with nothing remembered (tests, one-off renders); a view keeps a TreeModelBuilder. */
 export function buildTreeModel(snapshot: Snapshot, now: number, options: TreeViewOptions = {}): TreeNodeModel[] {
   return new TreeModelBuilder().build(snapshot, now, options);
-}
-
-/** A schema node with the same data rendered at `now`: only its tooltip's time moves. */
-function schemaNodeAt(node: TreeNodeModel, now: number): TreeNodeModel {
-  return { ...node, tooltip: { ...(node.tooltip as SchemaTooltipSource), now } };
 }
 
 function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder): TreeNodeModel {

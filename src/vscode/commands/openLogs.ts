@@ -13,7 +13,8 @@
  */
 import * as vscode from 'vscode';
 import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions/actions';
-import { DEFAULT_LOG_MAX_BYTES, LogLinkError, type PolytomicClient } from '../../core/api/client';
+import type { PolytomicClient } from '../../core/api/client';
+import { DEFAULT_LOG_MAX_BYTES, LogLinkError } from '../../core/api/logDownload';
 import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { resolveTarget, type TargetRef } from './target';
 import { stripDirectionControls } from '../../core/view/bidi';
