@@ -11,44 +11,11 @@ import type { TreeNodeModel } from '../../src/core/api/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 import { activateExtension, EXTENSION_ID, waitFor } from './host';
 import { control, demoKey, serverUrl, serverView, type ServerSchema, type ServerSyncStatus } from './server';
+import { FAILURE_STATUSES, ICON_FOR_STATUS, iconId, labelText, RUNNING_STATUSES, tooltipText, words } from './treeItems';
 
 const COMMANDS = ['polytomic.refresh', 'polytomic.signIn', 'polytomic.signOut', 'polytomic.showLog'];
 
-/** Codicons the user sees per server status (the documented values the local server produces). */
-const ICON_FOR_STATUS: Record<string, string> = {
-  created: 'loading~spin',
-  scheduled: 'loading~spin',
-  running: 'sync~spin',
-  exporting: 'sync~spin',
-  processing: 'sync~spin',
-  canceling: 'loading~spin',
-  completed: 'pass-filled',
-  failed: 'error',
-  errors: 'warning',
-  interrupted: 'debug-disconnect',
-  canceled: 'circle-slash',
-};
-const FAILURE_STATUSES = new Set(['failed', 'interrupted']);
-const RUNNING_STATUSES = new Set(['created', 'scheduled', 'running', 'exporting', 'processing', 'canceling']);
-
 let api: PolytomicApi;
-
-function iconId(item: vscode.TreeItem): string | undefined {
-  return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
-}
-function tooltipText(item: vscode.TreeItem): string {
-  const t = item.tooltip;
-  return t instanceof vscode.MarkdownString ? t.value : String(t ?? '');
-}
-function labelText(item: vscode.TreeItem): string {
-  const l = item.label;
-  return typeof l === 'string' ? l : (l?.label ?? '');
-}
-
-/** Markdown tooltips escape server text; compare on the words, not the punctuation. */
-function words(text: string): string {
-  return text.replace(/\\(.)/g, '$1').replace(/[^A-Za-z0-9]+/g, ' ').trim();
-}
 
 function roots(): TreeNodeModel[] {
   return api.getChildren();

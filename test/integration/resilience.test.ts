@@ -12,6 +12,7 @@ import type { TreeNodeModel } from '../../src/core/api/contract';
 import type { PolytomicApi } from '../../src/vscode/testApi';
 import { activateExtension, waitFor } from './host';
 import { control, demoKey, serverView } from './server';
+import { iconId, tooltipText as markdownOf } from './treeItems';
 
 const REASON = 'record_count: expected a non-negative number, got "12"';
 
@@ -28,12 +29,9 @@ function item(model: TreeNodeModel | undefined): vscode.TreeItem {
   assert.ok(model, 'the node is in the tree');
   return api.getTreeItem(model);
 }
+/** The tooltip with Markdown escapes removed (server text reads as sent). */
 function tooltipText(treeItem: vscode.TreeItem): string {
-  const t = treeItem.tooltip;
-  return (t instanceof vscode.MarkdownString ? t.value : String(t ?? '')).replace(/\\(.)/g, '$1');
-}
-function iconId(treeItem: vscode.TreeItem): string | undefined {
-  return treeItem.iconPath instanceof vscode.ThemeIcon ? treeItem.iconPath.id : undefined;
+  return markdownOf(treeItem).replace(/\\(.)/g, '$1');
 }
 
 describe('one bad entry among many', function () {

@@ -4,19 +4,16 @@ import * as path from 'node:path';
 import {
   ACTION_CONTEXT_PATTERNS,
   ActionInputError,
-  LogUrlCache,
   describeActionError,
-  executionSchemaItems,
   failedSchemaNames,
-  historyItem,
-  logDocumentText,
-  logTabTitle,
   newIdempotencyKey,
   nodeActions,
   syncPageUrl,
   type NodeAction,
 } from '../../src/core/actions/actions';
 import type { Execution } from '../../src/core/actions/actionsContract';
+import { executionSchemaItems, historyItem } from '../../src/core/actions/history';
+import { LogUrlCache, logDocumentText, logTabTitle } from '../../src/core/actions/logs';
 import { ApiError } from '../../src/core/api/errors';
 import { buildTreeModel } from '../../src/core/view/treeModel';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';

@@ -3,7 +3,8 @@
  * own text: every plain-text place that shows server text drops them.
  */
 import assert from 'node:assert/strict';
-import { executionSchemaItems, historyItem, logDocumentText, logTabTitle } from '../../src/core/actions/actions';
+import { executionSchemaItems, historyItem } from '../../src/core/actions/history';
+import { logDocumentText, logTabTitle } from '../../src/core/actions/logs';
 import { alertsFor } from '../../src/core/state/alerts';
 import { stripDirectionControls } from '../../src/core/view/bidi';
 import { capText } from '../../src/core/api/errors';

@@ -1,15 +1,12 @@
 /**
  * The pure part of the sync actions (start, cancel, activate, logs, history, open, copy id):
  * which node offers which action, how the user's start choices become a request body, plain-words
- * errors, history and log view models. No VS Code here; the adapters in src/vscode/commands/ ask
+ * errors, confirmations, the sync's page. History rows: history.ts; the log document: logs.ts.
+ * No VS Code here; the adapters in src/vscode/commands/ ask
  * the user, call the client and render what these functions return.
  */
-import type { Execution, ExecutionSchema } from './actionsContract';
-import type { StatusInfo, SyncSnapshot, TreeNodeModel } from '../api/contract';
+import type { SyncSnapshot, TreeNodeModel } from '../api/contract';
 import { ApiError, capText, isApiError } from '../api/errors';
-import { formatDuration, formatMoment, plural } from '../view/format';
-import { statusInfo } from '../state/statusTable';
-import { stripDirectionControls } from '../view/bidi';
 
 // ---------------------------------------------------------------------------------------------
 // Which node offers which action
@@ -122,172 +119,6 @@ export function describeActionError(action: ActionKind, err: unknown, subject: s
 /** A 409 on start: the reason to offer "Show Run" rather than a retry. */
 export function isAlreadyRunning(err: unknown): boolean {
   return isApiError(err) && err.kind === 'conflict';
-}
-
-// ---------------------------------------------------------------------------------------------
-// History
-
-export interface HistoryItem {
-  executionId: string;
-  /** status label, e.g. "Completed with errors" */
-  label: string;
-  /** started · duration · counts */
-  description: string;
-  /** flags: test, full/incremental fetch, resync, only some schemas */
-  detail: string;
-  icon: string;
-  color?: string;
-  info: StatusInfo;
-  /** still going: it can be canceled */
-  inProgress: boolean;
-}
-
-function ms(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  const value = Date.parse(iso);
-  return Number.isNaN(value) ? undefined : value;
-}
-
-function counts(x: { recordCount?: number; errorCount?: number; warningCount?: number }): string[] {
-  const parts: string[] = [];
-  if (x.recordCount !== undefined) parts.push(plural(x.recordCount, 'record'));
-  if (x.errorCount) parts.push(plural(x.errorCount, 'error'));
-  if (x.warningCount) parts.push(plural(x.warningCount, 'warning'));
-  return parts;
-}
-
-function timing(x: { startedAt?: string; completedAt?: string; createdAt?: string }, terminal: boolean, now: number): string[] {
-  const started = ms(x.startedAt);
-  const completed = ms(x.completedAt);
-  const parts: string[] = [];
-  if (started !== undefined) parts.push(`started ${formatMoment(started, now)}`);
-  else {
-    const created = ms(x.createdAt);
-    if (created !== undefined) parts.push(`created ${formatMoment(created, now)}`);
-  }
-  if (started !== undefined && completed !== undefined && completed >= started) parts.push(`took ${formatDuration(completed - started)}`);
-  else if (started !== undefined && !terminal && now >= started) parts.push(`running for ${formatDuration(now - started)}`);
-  return parts;
-}
-
-export function historyItem(exec: Execution, now: number): HistoryItem {
-  const info = statusInfo(exec.status);
-  const flags: string[] = [];
-  if (exec.isTest) flags.push('test run');
-  if (exec.isResync) flags.push('resync');
-  if (exec.fetchMode === 'full' || exec.fetchMode === 'incremental') flags.push(`${exec.fetchMode} fetch`);
-  if (exec.isPartial) flags.push(`only ${plural(exec.schemas.length, 'schema')}`);
-  else if (exec.schemas.length > 0) flags.push(plural(exec.schemas.length, 'schema'));
-  if (exec.type) flags.push(exec.type);
-  flags.push(`id ${exec.id}`);
-  const item: HistoryItem = {
-    executionId: exec.id,
-    label: info.label,
-    description: [...timing(exec, info.terminal, now), ...counts(exec)].join(' · '),
-    detail: stripDirectionControls(flags.join(' · ')),
-    icon: info.icon,
-    info,
-    inProgress: !info.terminal && info.category === 'inProgress',
-  };
-  if (info.color !== undefined) item.color = info.color;
-  return item;
-}
-
-/** Newest first (the API's default order, re-established in case a server sends otherwise). */
-export function historyItems(executions: readonly Execution[], now: number): HistoryItem[] {
-  const keyed = executions.map((e, i) => ({ e, i, at: ms(e.createdAt) ?? ms(e.startedAt) }));
-  keyed.sort((a, b) => (a.at !== undefined && b.at !== undefined && a.at !== b.at ? b.at - a.at : a.i - b.i));
-  return keyed.map(({ e }) => historyItem(e, now));
-}
-
-export interface ExecutionSchemaItem {
-  schema: string;
-  label: string;
-  description: string;
-  detail?: string;
-  icon: string;
-  color?: string;
-}
-
-/** An execution's schemas, worst first, for the second step of History. */
-export function executionSchemaItems(exec: Execution, now: number): ExecutionSchemaItem[] {
-  const rows = exec.schemas.map((s: ExecutionSchema) => ({ s, info: statusInfo(s.status) }));
-  rows.sort((a, b) => b.info.severity - a.info.severity || a.s.schema.localeCompare(b.s.schema));
-  return rows.map(({ s, info }) => {
-    const item: ExecutionSchemaItem = {
-      schema: s.schema,
-      label: stripDirectionControls(s.schema),
-      description: [info.label, ...counts(s), ...timing(s, info.terminal, now)].join(' · '),
-      icon: info.icon,
-    };
-    if (s.statusMessage) item.detail = capText(s.statusMessage, 300);
-    if (info.color !== undefined) item.color = info.color;
-    return item;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Logs
-
-/** Tab title: `<sync> · <schema> · run 1a2b3c4d.log` (short id; the full one is in the text). */
-export function logTabTitle(syncName: string, executionId: string, schema?: string): string {
-  const clean = (s: string, max: number) => capText(s, max).replace(/[\\/:*?"<>|]+/g, '_');
-  const parts = [clean(syncName, 60)];
-  if (schema) parts.push(clean(schema, 60));
-  parts.push(`run ${clean(executionId.slice(0, 8), 8)}`);
-  return `${parts.join(' · ')}.log`;
-}
-
-export interface LogPart {
-  text: string;
-  truncated: boolean;
-}
-
-/** The log document: the files in order, a note where one was cut, a clear line when empty. */
-export function logDocumentText(header: { syncName: string; executionId: string; schema?: string }, parts: readonly LogPart[]): string {
-  const lines = [
-    stripDirectionControls(`# Polytomic bulk sync “${header.syncName}”, execution ${header.executionId}${header.schema ? ` (opened from schema ${header.schema})` : ''}`),
-    '',
-  ];
-  if (parts.length === 0) lines.push('(Polytomic has no log files for this execution yet.)');
-  parts.forEach((part, i) => {
-    if (parts.length > 1) lines.push(`# ---- log file ${i + 1} of ${parts.length} ----`);
-    lines.push(part.text.replace(/\n$/, ''));
-    if (part.truncated) lines.push(`# ---- log file ${i + 1} was cut here: it is larger than the extension opens ----`);
-  });
-  return lines.join('\n') + '\n';
-}
-
-/**
- * Log links per execution, reused while they are valid (opening a second schema's logs of the same
- * run needs no API call). A link is reused only until one minute before its `Expires`, so clock
- * differences rarely hand out a dead link; when one is refused as expired, forget() it.
- */
-export class LogUrlCache {
-  private readonly entries = new Map<string, { urls: string[]; expiresAt?: number }>();
-  constructor(private readonly now: () => number = Date.now, private readonly marginMs = 60_000) {}
-
-  get(syncId: string, executionId: string): string[] | undefined {
-    const key = `${syncId}/${executionId}`;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt === undefined || entry.expiresAt - this.marginMs <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.urls;
-  }
-
-  set(syncId: string, executionId: string, urls: string[], expires?: string): void {
-    const expiresAt = expires !== undefined ? Date.parse(expires) : undefined;
-    // Without an expiry we cannot know how long a link lives: do not keep it.
-    if (expiresAt === undefined || Number.isNaN(expiresAt)) return;
-    this.entries.set(`${syncId}/${executionId}`, { urls, expiresAt });
-  }
-
-  forget(syncId: string, executionId: string): void {
-    this.entries.delete(`${syncId}/${executionId}`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,17 +11,8 @@ import { ApiError } from './errors';
 import { fetchLogText, type LogText } from './logDownload';
 import { Transport, type RequestSpec } from './transport';
 import { pathSegment } from './pathSegment';
-import {
-  parseActivation,
-  parseExecution,
-  parseExecutionPage,
-  parseLogUrls,
-  parseMe,
-  parseMessage,
-  parseStatusResponse,
-  parseSyncList,
-  type MeInfo,
-} from './validate';
+import { parseMe, parseStatusResponse, parseSyncList, type MeInfo } from './validate';
+import { parseActivation, parseExecution, parseExecutionPage, parseLogUrls, parseMessage } from './validateExecutions';
 
 export interface PolytomicClientOptions {
   baseUrl: string;

@@ -12,7 +12,7 @@
  * `{ ok, message?, uri? }` (uri as a string) without any prompt.
  */
 import * as vscode from 'vscode';
-import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions/actions';
+import { logDocumentText, logTabTitle, LogUrlCache, type LogPart } from '../../core/actions/logs';
 import type { PolytomicClient } from '../../core/api/client';
 import { DEFAULT_LOG_MAX_BYTES, LogLinkError } from '../../core/api/logDownload';
 import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { noThemeIcons } from '../../core/view/themeIcons';
-import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions/actions';
+import { executionSchemaItems, historyItems, type HistoryItem } from '../../core/actions/history';
 import type { ExecutionPage } from '../../core/actions/actionsContract';
 import { COMMANDS } from '../commandIds';
 import { clientOrExplain, reportFailure, type ActionDeps, type ActionResult } from './context';
