@@ -26,7 +26,7 @@ export function isFailing(sync: SyncSnapshot): boolean {
 }
 
 /** Failing, or completed with errors: what "Failed only" shows. */
-function needsAttention(sync: SyncSnapshot): boolean {
+function failingOrWithErrors(sync: SyncSnapshot): boolean {
   return sync.info.category === 'warning' || isFailing(sync);
 }
 
@@ -91,7 +91,7 @@ export function describeSort(sort: SortOrder): string {
 function matcher(filter: ViewFilter): ((sync: SyncSnapshot) => boolean) | undefined {
   switch (filter.kind) {
     case 'failed':
-      return needsAttention;
+      return failingOrWithErrors;
     case 'running':
       return isRunning;
     case 'active':
