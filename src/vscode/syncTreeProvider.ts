@@ -42,9 +42,15 @@ export class SyncTreeProvider implements vscode.TreeDataProvider<TreeNodeModel>,
     return toTreeItem(this.reconciler.get(element.id) ?? element);
   }
 
-  /** VS Code asks for the tooltip when the user hovers: only then is its Markdown built. */
+  /**
+   * VS Code asks for the tooltip when the user hovers: only then is its Markdown built, with the
+   * relative times of that moment. VS Code keeps it until the element is redrawn (TreeFeed).
+   */
   resolveTreeItem(item: vscode.TreeItem, element: TreeNodeModel): vscode.TreeItem {
-    item.tooltip = untrustedMarkdown(tooltipMarkdown(this.reconciler.get(element.id) ?? element));
+    const now = Date.now();
+    const current = this.reconciler.get(element.id) ?? element;
+    item.tooltip = untrustedMarkdown(tooltipMarkdown(current, now));
+    this.feed.tooltipShown(current.id, now);
     return item;
   }
 

@@ -3,9 +3,9 @@
  * what the last build made, so a refresh rebuilds only what changed (see TreeModelBuilder).
  */
 import type { Snapshot, SyncSnapshot, TreeNodeModel } from '../api/contract';
-import { addToSummary, compareSchemas, compareSyncs, newSummary, parseTime, schemaNode, syncNode } from './treeNodes';
-import { schemaReadsTheSame, syncReadsTheSame, type SchemaTooltipSource, type SyncTooltipSource } from './nodeView';
-import { applyFilter, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
+import { addToSummary, compareSchemas, compareSyncs, newSummary, parseTime, schemaNode, syncDescription, syncNode } from './treeNodes';
+import type { SyncTooltipSource } from './nodeView';
+import { applyFilter, isFiltered, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export interface TreeViewOptions {
   /** which syncs to show; default all */
@@ -23,27 +23,38 @@ interface BuiltNode {
  * Builds tree models refresh after refresh; one per view. It remembers:
  * - the last node built per sync object. buildSnapshot reuses unchanged sync objects, so a sync
  *   whose data did not change gets its previous node back (one object for the whole branch: the
- *   reconciler then skips it by reference) unless a relative time it shows reads differently now;
- *   then only the nodes whose text moved are rebuilt. Weak: a node lives as long as the snapshot
- *   that holds its sync.
- * - the sync order last shown (severity order, no filter). Starting from it, usually the same or
- *   nearly, lets Array.prototype.sort (TimSort, adaptive) finish in about one comparison per sync
+ *   reconciler then skips it by reference) unless its description, which may show a relative
+ *   time, reads differently now; then only the sync node is rebuilt (schema nodes show no time
+ *   but in their tooltips, which are rendered at hover time). Weak: a node lives as long as the
+ *   snapshot that holds its sync.
+ * - the syncs in the order last shown. The same snapshot, filter and sort (a relative-time tick)
+ *   keep it as it is; a new snapshot in severity order starts from it, usually the same or nearly,
+ *   which lets Array.prototype.sort (TimSort, adaptive) finish in about one comparison per sync
  *   instead of n log n collator comparisons.
  */
 export class TreeModelBuilder {
   private readonly built = new WeakMap<SyncSnapshot, BuiltNode>();
   private lastOrder: string[] = [];
+  private lastSyncs?: { snapshot: Snapshot; filter: ViewFilter | undefined; sort: SortOrder; syncs: SyncSnapshot[] };
 
   /**
    * Sync nodes, each with its schema nodes; by default worst first then by name (schemas too).
    * A filter keeps whole syncs (with all their schemas, for context).
    */
   build(snapshot: Snapshot, now: number, options: TreeViewOptions = {}): TreeNodeModel[] {
+    const syncs = this.orderedSyncs(snapshot, options.filter, options.sort ?? 'severity');
     const sort = options.sort ?? 'severity';
-    const syncs = options.filter || sort !== 'severity' ? applyFilter(snapshot, options.filter, sort) : this.sortSyncs(snapshot.syncs);
     const nodes = new Array<TreeNodeModel>(syncs.length);
     for (let i = 0; i < syncs.length; i++) nodes[i] = this.syncNode(syncs[i], now, sort);
     return nodes;
+  }
+
+  private orderedSyncs(snapshot: Snapshot, filter: ViewFilter | undefined, sort: SortOrder): SyncSnapshot[] {
+    const last = this.lastSyncs;
+    if (last && last.snapshot === snapshot && last.filter === filter && last.sort === sort) return last.syncs;
+    const syncs = (filter && isFiltered(filter)) || sort !== 'severity' ? applyFilter(snapshot, filter, sort) : this.sortSyncs(snapshot.syncs);
+    this.lastSyncs = { snapshot, filter, sort, syncs };
+    return syncs;
   }
 
   private syncNode(sync: SyncSnapshot, now: number, sort: SortOrder): TreeNodeModel {
@@ -51,17 +62,10 @@ export class TreeModelBuilder {
     let node: TreeNodeModel;
     if (built && built.sort === sort) {
       const old = built.node;
-      let children = old.children;
-      for (let i = 0; i < children.length; i++) {
-        const child = children[i];
-        if (schemaReadsTheSame(child.tooltip as SchemaTooltipSource, now)) continue;
-        if (children === old.children) children = children.slice();
-        const source = child.tooltip as SchemaTooltipSource;
-        children[i] = schemaNode(sync, source.schema, now, source.startedAt, source.completedAt);
-      }
-      if (children === old.children && syncReadsTheSame(old.tooltip as SyncTooltipSource, now)) return old;
-      // Same data, so same order and summary; only the text of relative times moved.
-      node = syncNode(sync, (old.tooltip as SyncTooltipSource).summary, children, now);
+      // Same data, so same order, children and summary; only a relative time may read differently.
+      const summary = (old.tooltip as SyncTooltipSource).summary;
+      if (syncDescription(sync, summary, now) === old.description) return old;
+      node = syncNode(sync, summary, old.children, now);
     } else {
       node = buildSyncNodeAfresh(sync, now, sort);
     }

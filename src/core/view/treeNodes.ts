@@ -67,7 +67,7 @@ export function addToSummary(summary: SyncSummary, schema: SchemaSnapshot, compl
   summary.byLabel.set(schema.info.label, (summary.byLabel.get(schema.info.label) ?? 0) + 1);
 }
 
-function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
+export function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: number): string {
   const parts = [sync.unreadable === undefined ? statusWord(sync.info) : `unreadable: ${stripDirectionControls(sync.unreadable)}`];
   const { category } = sync.info;
   const next = parseTime(sync.nextExecutionTime);
@@ -132,12 +132,14 @@ function schemaDescription(schema: SchemaSnapshot): string {
   return parts.join(' · ');
 }
 
-/** A node's tooltip Markdown (server text escaped), as of the refresh that built the node. */
-export function tooltipMarkdown(model: TreeNodeModel): string {
+/**
+ * A node's tooltip Markdown (server text escaped), with relative times as they read at `at`: the
+ * adapter passes the moment the user hovers, so a tooltip never needs a redraw just because time
+ * passed (TreeFeed redraws one already shown, which VS Code keeps, when its text moved).
+ */
+export function tooltipMarkdown(model: TreeNodeModel, at = model.tooltip.now): string {
   const source = model.tooltip;
-  return source.kind === 'schema'
-    ? schemaTooltip(source.schema, source.now, source.startedAt, source.completedAt)
-    : syncTooltip(source.sync, source.summary, source.now);
+  return source.kind === 'schema' ? schemaTooltip(source.schema, at, source.startedAt, source.completedAt) : syncTooltip(source.sync, source.summary, at);
 }
 
 function schemaTooltip(schema: SchemaSnapshot, now: number, started: number | undefined, completed: number | undefined): string {
