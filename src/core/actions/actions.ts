@@ -24,7 +24,7 @@ export type NodeAction =
 
 /**
  * The regular expressions package.json's `view/item/context` menus test `viewItem` (the node's
- * contextValue tokens, see treeModel.ts) against. A unit test checks that the manifest uses exactly
+ * contextValue tokens, see treeNodes.ts) against. A unit test checks that the manifest uses exactly
  * these, so the menus and nodeActions() cannot drift apart.
  * - no Start while a run is going (the server would answer 409); no Cancel on a finished run or
  *   while a cancel is already on its way (`canceling`);

@@ -2,14 +2,15 @@
  * The seam between the core (no VS Code) and the adapters (src/vscode).
  * Everything an adapter renders comes from these types; keep them free of `vscode` imports.
  *
- * Implementations live beside this file:
- *   statusTable.ts   statusInfo()
- *   client.ts        PolytomicClient (axios), ApiError
- *   validate.ts      response validation at the boundary
- *   snapshot.ts      buildSnapshot(), diffSnapshots()
- *   treeModel.ts     buildTreeModel(), statusBarModel()
- *   pollingPolicy.ts nextRefreshDelay()
- *   refresher.ts     Refresher (one refresher, one state)
+ * Implementations (see docs/architecture.md):
+ *   api/client.ts          PolytomicClient (axios); api/errors.ts ApiError
+ *   api/validate.ts        response validation at the boundary
+ *   state/statusTable.ts   statusInfo()
+ *   state/snapshot.ts      buildSnapshot(), diffSnapshots()
+ *   state/pollingPolicy.ts nextRefreshDelay()
+ *   state/refresher.ts     Refresher (one refresher, one state)
+ *   view/treeNodes.ts      what a node shows; view/treeFeed.ts what the tree redraws
+ *   view/statusBarModel.ts statusBarModel(), viewMessage()
  */
 
 /** Minimal logger: VS Code's LogOutputChannel satisfies it; tests pass an array-backed one. */
