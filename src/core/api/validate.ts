@@ -20,7 +20,7 @@
  */
 import type { BulkSyncSummary, SchemaStatus, SyncStatus } from './contract';
 import { droppedReporter, readableId } from './droppedEntries';
-import { dataArray, fail, Invalid, isRecord, optBool, optCount, optDate, optStatus, optString, requiredId, run } from './validateFields';
+import { dataArray, fail, Invalid, isRecord, nextPageToken, optBool, optCount, optDate, optStatus, optString, requiredId, run } from './validateFields';
 
 export type WarningSink = (message: string) => void;
 
@@ -173,12 +173,8 @@ export function parseSyncList(body: unknown, onWarning?: WarningSink): { syncs: 
     }
     report.done();
     const result: { syncs: BulkSyncSummary[]; nextPageToken?: string } = { syncs };
-    const pagination = (body as Record<string, unknown>).pagination;
-    if (pagination !== undefined && pagination !== null) {
-      if (!isRecord(pagination)) fail('pagination', 'an object', pagination);
-      const token = optString(pagination, 'next_page_token', 'pagination');
-      if (token) result.nextPageToken = token;
-    }
+    const token = nextPageToken(body);
+    if (token) result.nextPageToken = token;
     return result;
   });
 }

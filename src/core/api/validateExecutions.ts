@@ -4,7 +4,7 @@
  */
 import type { Execution, ExecutionPage, ExecutionSchema, LogUrls } from '../actions/actionsContract';
 import { parseSchema } from './validate';
-import { dataArray, dataObject, fail, Invalid, isRecord, optBool, optCount, optDate, optStatus, optString, requiredId, run } from './validateFields';
+import { dataArray, dataObject, fail, Invalid, isRecord, nextPageToken, optBool, optCount, optDate, optStatus, optString, requiredId, run } from './validateFields';
 
 function parseExecutionSchema(raw: unknown, path: string): ExecutionSchema {
   const schema: ExecutionSchema = parseSchema(raw, path);
@@ -54,12 +54,8 @@ export function parseExecutionPage(body: unknown, what: string): ExecutionPage {
   return run(what, () => {
     const data = dataArray(body);
     const page: ExecutionPage = { executions: data.map((raw, i) => parseExecutionAt(raw, `data[${i}]`)) };
-    const pagination = (body as Record<string, unknown>).pagination;
-    if (pagination !== undefined && pagination !== null) {
-      if (!isRecord(pagination)) fail('pagination', 'an object', pagination);
-      const token = optString(pagination, 'next_page_token', 'pagination');
-      if (token) page.nextPageToken = token;
-    }
+    const token = nextPageToken(body);
+    if (token) page.nextPageToken = token;
     return page;
   });
 }

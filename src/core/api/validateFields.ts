@@ -122,3 +122,11 @@ export function dataObject(body: unknown): Record<string, unknown> {
   if (!isRecord(data)) fail('data', 'an object', data);
   return data;
 }
+
+/** `pagination.next_page_token` of a paged list body (2025-09-18 sync list, executions); undefined when absent. */
+export function nextPageToken(body: unknown): string | undefined {
+  const pagination = (body as Record<string, unknown>).pagination;
+  if (pagination === undefined || pagination === null) return undefined;
+  if (!isRecord(pagination)) fail('pagination', 'an object', pagination);
+  return optString(pagination, 'next_page_token', 'pagination') || undefined;
+}
