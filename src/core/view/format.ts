@@ -23,23 +23,11 @@ export function plural(n: number, singular: string, pluralForm = singular + 's')
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
 }
 
-/** The unit a span is counted in: seconds under a minute, minutes under an hour, hours under two days, else days. */
-const SPAN_UNITS = [
-  { below: MINUTE, size: SECOND, name: 's' },
-  { below: HOUR, size: MINUTE, name: 'min' },
-  { below: 2 * DAY, size: HOUR, name: 'h' },
-  { below: Infinity, size: DAY, name: 'd' },
-] as const;
-
-function spanUnit(ms: number): number {
-  let i = 0;
-  while (ms >= SPAN_UNITS[i].below) i++;
-  return i;
-}
-
 function span(ms: number): string {
-  const unit = SPAN_UNITS[spanUnit(ms)];
-  return `${Math.floor(ms / unit.size)} ${unit.name}`;
+  if (ms < MINUTE) return `${Math.floor(ms / SECOND)} s`;
+  if (ms < HOUR) return `${Math.floor(ms / MINUTE)} min`;
+  if (ms < 2 * DAY) return `${Math.floor(ms / HOUR)} h`;
+  return `${Math.floor(ms / DAY)} d`;
 }
 
 /**
@@ -67,23 +55,6 @@ function isPlausible(deltaMs: number): boolean {
 /** A server time for a one-line description: `12 min ago`, `in 3 h`, or `on 2999-01-01` when implausibly far. */
 export function formatMoment(epochMs: number, now: number): string {
   return isPlausible(now - epochMs) ? formatRelative(now - epochMs) : `on ${formatAbsolute(epochMs).slice(0, -9)}`;
-}
-
-/**
- * A key that is equal for two deltas exactly when formatRelative (and, beyond a plausible range,
- * formatMoment / formatWhen's date) gives the same text for them: the tree asks whether a relative
- * time moved. Uses span()'s units (SPAN_UNITS), so the thresholds are said once.
- */
-export function relativeKey(deltaMs: number): number {
-  if (!Number.isFinite(deltaMs)) return 0.5;
-  const abs = Math.abs(deltaMs);
-  if (abs < 5 * SECOND) return 0;
-  // implausibly far (formatMoment, formatWhen): the text is the date, the same at any `now`
-  if (!isPlausible(deltaMs)) return deltaMs > 0 ? 5e9 : -5e9;
-  // what span() shows, as a number (no string per call: the tree asks 100,000 times per refresh)
-  const i = spanUnit(abs);
-  const key = (i + 1) * 1e9 + Math.floor(abs / SPAN_UNITS[i].size);
-  return deltaMs > 0 ? key : -key;
 }
 
 /** `850 ms`, `42 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h` */
