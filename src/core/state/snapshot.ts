@@ -167,6 +167,13 @@ function isNewSchemaFailure(prev: SchemaSnapshot | undefined, next: SchemaSnapsh
   return prev.completedAt !== next.completedAt && next.completedAt !== undefined;
 }
 
+/** Whether two snapshots list the same syncs in the same order. */
+function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
+  return true;
+}
+
 /**
  * Which failures are new between two snapshots (for alerts).
  * - First load (`prev` undefined): no `newFailures`: a failure that was already there before the
@@ -174,12 +181,6 @@ function isNewSchemaFailure(prev: SchemaSnapshot | undefined, next: SchemaSnapsh
  * - A sync that appears for the first time later (new sync, or a wider scope) is also not an alert.
  * - `newFailures` lists transitions INTO failed / errors / interrupted, per sync and per schema.
  */
-function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
-  return true;
-}
-
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
   const diff: SnapshotDiff = { newFailures: [] };
   if (!prev) return diff;
