@@ -1,0 +1,74 @@
+// Build-time stand-ins for axios internals the extension never runs (used by esbuild.js).
+// Each replaces one file of axios/lib with a module of the same exports that throws a clear error
+// if it is ever called, instead of silently doing something else. Every file is pinned by its
+// SHA-256: when a new axios changes one, the build fails and the stand-in must be reviewed.
+// Why each is never needed (src/core/api/client.ts is the only caller of axios):
+// - form data: we send JSON bodies and build query strings ourselves (no `params`), so
+//   toFormData, formDataToJSON, formDataToStream and setFormDataHeaders only run for FormData
+//   or multipart bodies, which we never send;
+// - data: URLs (fromDataURI, estimateDataURLDecodedBytes): we request only http(s) URLs;
+// - HTTP/2 (Http2Sessions): used only when a request sets `httpVersion: 2`, which none does;
+//   the stand-in can be built (axios makes one when loaded) but refuses to open a session;
+// - CancelToken and HttpStatusCode are axios's own exports for callers; we cancel with
+//   AbortController and compare status numbers.
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+
+const refuse = (what) => `throw new Error(${JSON.stringify(`axios ${what} is not bundled (see scripts/axiosStandIns.js)`)});`;
+
+/** path under axios/lib → the SHA-256 of the file it replaces, and the stand-in's source */
+const axiosStandIns = {
+  'helpers/toFormData.js': {
+    sha256: 'b29e984206c3d841cbb7589e95bb9abecc8abda6ced19dd34a74d9d2507c42f6',
+    contents: `export const DEFAULT_FORM_DATA_MAX_DEPTH = 100; export default function toFormData() { ${refuse('toFormData (FormData, multipart or params serialisation)')} }`,
+  },
+  'helpers/formDataToJSON.js': {
+    sha256: '5913b85d78673cb1d2276fb5e0b96d70f172effb0c93b0e9f741168baddedc82',
+    contents: `export default function formDataToJSON() { ${refuse('formDataToJSON (FormData bodies)')} }`,
+  },
+  'helpers/formDataToStream.js': {
+    sha256: 'de14b6c1a0125049aba7e4b6500088cbb4395683032bd5bc02d7e26b398f1a2c',
+    contents: `export default function formDataToStream() { ${refuse('formDataToStream (FormData bodies)')} }`,
+  },
+  'core/setFormDataHeaders.js': {
+    sha256: 'ce505effa44997baee7ba00c827716f2249f9e86343af454dedd0b091c65939d',
+    contents: `export default function setFormDataHeaders() { ${refuse('setFormDataHeaders (form-data bodies)')} }`,
+  },
+  'helpers/fromDataURI.js': {
+    sha256: 'b346acaba8b52c6f24376b0bf35a72ce584df47e61dfc5424142dd847a312cf4',
+    contents: `export default function fromDataURI() { ${refuse('fromDataURI (data: URLs)')} }`,
+  },
+  'helpers/estimateDataURLDecodedBytes.js': {
+    sha256: '15c487f77ad1b9bbed5a8c2732d4c2f8904f8ccbbe4ec5f1a3bdafe844bce5c2',
+    contents: `export function estimateDataURLBufferAllocation() { ${refuse('data: URL support')} } export default function estimateDataURLDecodedBytes() { ${refuse('data: URL support')} }`,
+  },
+  'helpers/Http2Sessions.js': {
+    sha256: 'a109b039f008abbc622678b59957d099e1993607801c64d006a01355fcf22a99',
+    contents: `export default class Http2Sessions { getSession() { ${refuse('HTTP/2 (httpVersion: 2)')} } }`,
+  },
+  'cancel/CancelToken.js': {
+    sha256: '933b19cc36e0c4a29d85f0e65b23d386ead41423be081016bf8011cd3431eec7',
+    contents: `export default class CancelToken { constructor() { ${refuse('CancelToken (use an AbortSignal)')} } static source() { ${refuse('CancelToken (use an AbortSignal)')} } }`,
+  },
+  'helpers/HttpStatusCode.js': {
+    sha256: 'aa20b4179d5ac7601ea09c99453414d062d8e408ea15720e75587e315be05fb2',
+    contents: `export default new Proxy({}, { get(_t, key) { if (typeof key === 'symbol') return undefined; ${refuse('HttpStatusCode')} } });`,
+  },
+};
+
+/** esbuild plugin: loads each pinned axios file as its stand-in; fails the build if one changed. */
+const axiosStandInPlugin = {
+  name: 'axios-stand-ins',
+  setup(build) {
+    const pattern = new RegExp(`[\\\\/]axios[\\\\/]lib[\\\\/](${Object.keys(axiosStandIns).map((p) => p.replace(/[./]/g, (c) => (c === '.' ? '\\.' : '[\\\\/]'))).join('|')})$`);
+    build.onLoad({ filter: pattern }, async (args) => {
+      const key = args.path.match(pattern)[1].replace(/\\/g, '/');
+      const { sha256, contents } = axiosStandIns[key];
+      const actual = crypto.createHash('sha256').update(await fs.promises.readFile(args.path)).digest('hex');
+      if (actual !== sha256) throw new Error(`${args.path} changed (sha256 ${actual}); review its stand-in in scripts/axiosStandIns.js`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+module.exports = { axiosStandIns, axiosStandInPlugin };
