@@ -3,7 +3,9 @@
  * processes that require dist/extension.js (with `vscode` resolved to a stub) and call activate()
  * with a fake context, against fresh processes that require an empty module the same way, and
  * against the bundle as it was before issue 15's start-up work (BASELINE_COMMIT, built here from
- * git with today's node_modules), interleaved in the same run so machine noise hits all three.
+ * git with today's node_modules), interleaved in the same run so machine noise hits all three:
+ * `repeats` rounds, each one fresh process per module (order alternating), medians over rounds.
+ * `node --import tsx bench/bundleOnly.ts` runs only this part.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +31,10 @@ export interface BundleResult {
   /** the same for the baseline bundle (undefined when it could not be built: no git history) */
   baselineInProcessMs?: number;
   baselineBytes?: number;
+  /** median over rounds of (bundle / baseline) measured in the same round */
+  baselineRatio?: number;
+  /** rounds: each runs the empty module, the bundle and the baseline once, in a fresh process each */
+  samples: number;
 }
 
 /** The production bundle of BASELINE_COMMIT, built in a temporary directory; undefined without git. */
@@ -64,14 +70,21 @@ export function measureBundle(repeats = 15): BundleResult {
   const baseline = buildBaseline();
   run(bundle); // warm the file cache: "cold" is a new process, not a cold disk
   if (baseline) run(baseline);
+  const roundRatios: number[] = [];
   for (let i = 0; i < repeats; i++) {
+    // the order alternates round by round, so whichever runs first (or after a pause) is not always the same module
+    const c = baseline && i % 2 ? run(baseline) : undefined;
     const a = run(empty);
     const b = run(bundle);
+    const d = baseline && !(i % 2) ? run(baseline) : c;
     emptyWalls.push(a.wall);
     emptyInside.push(a.inside);
     walls.push(b.wall);
     inside.push(b.inside);
-    if (baseline) baselineInside.push(run(baseline).inside);
+    if (d) {
+      baselineInside.push(d.inside);
+      roundRatios.push(b.inside / d.inside);
+    }
   }
   const ratios = walls.map((w, i) => w / emptyWalls[i]);
   return {
@@ -84,5 +97,7 @@ export function measureBundle(repeats = 15): BundleResult {
     inProcessEmptyMs: median(emptyInside),
     baselineInProcessMs: baseline ? median(baselineInside) : undefined,
     baselineBytes: baseline ? fs.statSync(baseline).size : undefined,
+    baselineRatio: baseline ? median(roundRatios) : undefined,
+    samples: repeats,
   };
 }

@@ -4,7 +4,7 @@
  * Run with `node --expose-gc --import tsx bench/index.ts` (what the npm script does).
  */
 import * as os from 'node:os';
-import { measureBundle } from './bundle';
+import { bundleRows } from './bundleRows';
 import { DAY_LENGTH, INTERVAL_MS, simulateDay, UNFOCUSED, type DayResult } from './day';
 import { measureHeap } from './heap';
 import { insightsRows } from './insightsRows';
@@ -63,18 +63,7 @@ async function main(): Promise<void> {
   );
 
   process.stderr.write('bundle and start-up…\n');
-  const bundle = measureBundle();
-  rows.push({ figure: 'bundle dist/extension.js (minified)', value: kb(bundle.bundleBytes), reference: bundle.baselineBytes ? `before: ${kb(bundle.baselineBytes)}` : '', target: '<= 200.0 KB', verdict: bundle.bundleBytes <= 200 * 1024 ? 'met' : 'missed' });
-  rows.push({ figure: '.vsix', value: kb(bundle.vsixBytes), reference: '', target: '', verdict: '' });
-  const base = bundle.baselineInProcessMs;
-  rows.push({
-    figure: 'require + activate in-process (production bundle, stub vscode, signed out)',
-    value: `${fmt(bundle.inProcessMs, 1)} ms`,
-    reference: `before: ${base === undefined ? 'n/a (no git)' : `${fmt(base, 1)} ms`}; empty module ${fmt(bundle.inProcessEmptyMs, 1)} ms`,
-    target: '<= half of before',
-    verdict: base === undefined ? '' : bundle.inProcessMs <= base / 2 ? `met (${fmt(bundle.inProcessMs / base, 2)}x)` : `missed (${fmt(bundle.inProcessMs / base, 2)}x)`,
-  });
-  rows.push({ figure: 'cold start: new process, require + activate', value: `${fmt(bundle.processRatio, 2)}x (${fmt(bundle.coldMs, 0)} ms)`, reference: `empty module ${fmt(bundle.emptyMs, 0)} ms`, target: '', verdict: '' });
+  rows.push(...bundleRows());
 
   process.stderr.write('heap…\n');
   const heap = await measureHeap();
