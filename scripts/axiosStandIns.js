@@ -6,6 +6,10 @@
 // - form data: we send JSON bodies and build query strings ourselves (no `params`), so
 //   toFormData, formDataToJSON, formDataToStream and setFormDataHeaders only run for FormData
 //   or multipart bodies, which we never send;
+// - query parameters and urlencoded bodies (AxiosURLSearchParams, toURLEncodedForm): we pass no
+//   `params` and send no application/x-www-form-urlencoded body;
+// - progress and rate limits (AxiosTransformStream, progressEventReducer): used only with
+//   onUploadProgress, onDownloadProgress or maxRate, which no request sets;
 // - data: URLs (fromDataURI, estimateDataURLDecodedBytes): we request only http(s) URLs;
 // - HTTP/2 (Http2Sessions): used only when a request sets `httpVersion: 2`, which none does;
 //   the stand-in can be built (axios makes one when loaded) but refuses to open a session;
@@ -14,7 +18,11 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 
-const refuse = (what) => `throw new Error(${JSON.stringify(`axios ${what} is not bundled (see scripts/axiosStandIns.js)`)});`;
+// One shared module throws for all of them (the bundle carries the message once).
+const REFUSE = 'axios-stand-in-refuse';
+const refuseModule = 'export default function refuse(what) { throw new Error(`axios ${what} is not bundled (see scripts/axiosStandIns.js)`); }';
+const refuse = (what) => `refuse(${JSON.stringify(what)});`;
+const withRefuse = (contents) => `import refuse from '${REFUSE}'; ${contents}`;
 
 /** path under axios/lib → the SHA-256 of the file it replaces, and the stand-in's source */
 const axiosStandIns = {
@@ -33,6 +41,22 @@ const axiosStandIns = {
   'core/setFormDataHeaders.js': {
     sha256: 'ce505effa44997baee7ba00c827716f2249f9e86343af454dedd0b091c65939d',
     contents: `export default function setFormDataHeaders() { ${refuse('setFormDataHeaders (form-data bodies)')} }`,
+  },
+  'helpers/AxiosURLSearchParams.js': {
+    sha256: 'be7dc2ab4809630b44be971f5e40520bc56ebc91a75a4d7674087bdff1b7066d',
+    contents: `export default class AxiosURLSearchParams { constructor() { ${refuse('params serialisation (pass no `params`)')} } }`,
+  },
+  'helpers/toURLEncodedForm.js': {
+    sha256: '119ee561290393ffe4a2346c8ccb9d0d80f1005feafa8bade7416564d85c8326',
+    contents: `export default function toURLEncodedForm() { ${refuse('toURLEncodedForm (urlencoded bodies)')} }`,
+  },
+  'helpers/AxiosTransformStream.js': {
+    sha256: 'cdcd57293fb3c447feb1c7bedeb1d12f5f9a65ad25a2f1e92f8426aac3b6d558',
+    contents: `export default class AxiosTransformStream { constructor() { ${refuse('progress and maxRate support')} } }`,
+  },
+  'helpers/progressEventReducer.js': {
+    sha256: '80da2d48d2feeeb0a2b488249e7948b519be821319ada2edb4ceb61de7d2ddc2',
+    contents: ['progressEventReducer', 'progressEventDecorator', 'asyncDecorator'].map((name) => `export function ${name}() { ${refuse('progress events')} }`).join(' '),
   },
   'helpers/fromDataURI.js': {
     sha256: 'b346acaba8b52c6f24376b0bf35a72ce584df47e61dfc5424142dd847a312cf4',
@@ -66,8 +90,10 @@ const axiosStandInPlugin = {
       const { sha256, contents } = axiosStandIns[key];
       const actual = crypto.createHash('sha256').update(await fs.promises.readFile(args.path)).digest('hex');
       if (actual !== sha256) throw new Error(`${args.path} changed (sha256 ${actual}); review its stand-in in scripts/axiosStandIns.js`);
-      return { contents, loader: 'js' };
+      return { contents: withRefuse(contents), loader: 'js' };
     });
+    build.onResolve({ filter: new RegExp(`^${REFUSE}$`) }, (args) => ({ path: args.path, namespace: REFUSE }));
+    build.onLoad({ filter: /.*/, namespace: REFUSE }, () => ({ contents: refuseModule, loader: 'js' }));
   },
 };
 

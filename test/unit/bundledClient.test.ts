@@ -70,12 +70,14 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     assert.equal((await client.getExecution(syncId, run.id)).id, run.id);
   });
 
-  it('refuses, with a clear error, what the stand-ins replace (form data, data: URLs, HttpStatusCode, CancelToken)', async () => {
+  it('refuses, with a clear error, what the stand-ins replace (form data, data: URLs, params, progress, HttpStatusCode, CancelToken)', async () => {
     const axios = await bundled.loadAxios();
     assert.throws(() => axios.toFormData({ a: 1 }), /axios toFormData .* is not bundled/);
     assert.throws(() => axios.HttpStatusCode.Ok, /axios HttpStatusCode is not bundled/);
     assert.throws(() => axios.CancelToken.source(), /axios CancelToken .* is not bundled/);
     await assert.rejects(axios.get('data:text/plain,hello'), /axios fromDataURI .* is not bundled/);
+    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, params: { a: 1 } }), /axios params serialisation .* is not bundled/);
+    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, onDownloadProgress: () => undefined }), /axios progress events is not bundled/);
   });
 
   it('fails the build when a replaced axios file is not the one the stand-in was written for', async () => {
