@@ -9,7 +9,9 @@
 // - query parameters and urlencoded bodies (AxiosURLSearchParams, toURLEncodedForm): we pass no
 //   `params` and send no application/x-www-form-urlencoded body;
 // - progress and rate limits (AxiosTransformStream, progressEventReducer): used only with
-//   onUploadProgress, onDownloadProgress or maxRate, which no request sets;
+//   onUploadProgress, onDownloadProgress or maxRate, which no request sets. Some of that code
+//   runs in a response callback, where a throw would escape the request's promise, so the http
+//   adapter itself is patched to reject such a request before it is sent (httpAdapterPatch);
 // - data: URLs (fromDataURI, estimateDataURLDecodedBytes): we request only http(s) URLs;
 // - HTTP/2 (Http2Sessions): used only when a request sets `httpVersion: 2`, which none does;
 //   the stand-in can be built (axios makes one when loaded) but refuses to open a session;
@@ -80,6 +82,12 @@ const axiosStandIns = {
   },
 };
 
+/** The http adapter refuses progress and rate options up front; the anchor must occur exactly once. */
+const httpAdapterPatch = {
+  anchor: '      const maxRate = config.maxRate;\n',
+  insert: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n",
+};
+
 /** esbuild plugin: loads each pinned axios file as its stand-in; fails the build if one changed. */
 const axiosStandInPlugin = {
   name: 'axios-stand-ins',
@@ -91,6 +99,12 @@ const axiosStandInPlugin = {
       const actual = crypto.createHash('sha256').update(await fs.promises.readFile(args.path)).digest('hex');
       if (actual !== sha256) throw new Error(`${args.path} changed (sha256 ${actual}); review its stand-in in scripts/axiosStandIns.js`);
       return { contents: withRefuse(contents), loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/ }, async (args) => {
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      const { anchor, insert } = httpAdapterPatch;
+      if (source.split(anchor).length !== 2) throw new Error(`${args.path}: the maxRate line changed; review httpAdapterPatch in scripts/axiosStandIns.js`);
+      return { contents: withRefuse(source.replace(anchor, anchor + insert)), loader: 'js' };
     });
     build.onResolve({ filter: new RegExp(`^${REFUSE}$`) }, (args) => ({ path: args.path, namespace: REFUSE }));
     build.onLoad({ filter: /.*/, namespace: REFUSE }, () => ({ contents: refuseModule, loader: 'js' }));

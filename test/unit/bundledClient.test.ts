@@ -77,7 +77,7 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     assert.throws(() => axios.CancelToken.source(), /axios CancelToken .* is not bundled/);
     await assert.rejects(axios.get('data:text/plain,hello'), /axios fromDataURI .* is not bundled/);
     await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, params: { a: 1 } }), /axios params serialisation .* is not bundled/);
-    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, onDownloadProgress: () => undefined }), /axios progress events is not bundled/);
+    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, onDownloadProgress: () => undefined }), /axios progress and maxRate support is not bundled/);
   });
 
   it('fails the build when a replaced axios file is not the one the stand-in was written for', async () => {
@@ -85,5 +85,8 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     fs.mkdirSync(fake, { recursive: true });
     fs.writeFileSync(path.join(fake, 'fromDataURI.js'), 'export default function fromDataURI() { return "a new version"; }\n');
     await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/helpers/fromDataURI.js';", dir), /fromDataURI\.js changed .* review its stand-in/);
+    fs.mkdirSync(path.join(dir, 'fake', 'axios', 'lib', 'adapters'));
+    fs.writeFileSync(path.join(dir, 'fake', 'axios', 'lib', 'adapters', 'http.js'), 'export default function http(config) { return config.maxRate; }\n');
+    await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/adapters/http.js';", dir), /http\.js: the maxRate line changed/);
   });
 });
