@@ -44,7 +44,7 @@ describe('direction controls in server text', () => {
     for (const text of texts) assert.ok(!CONTROL.test(text), `a direction control in ${JSON.stringify(text)}`);
     const s1 = roots.find((n) => n.syncId === 's1')!;
     assert.equal(s1.label, 'Invoice txt.exe');
-    assert.match(s1.description, /^unknown \(reticulating\) · 1 schema · next run in 19 min$/);
+    assert.match(s1.description, /^unknown \(reticulating\) · 1 schema · next run in 20 min$/);
     assert.equal(s1.children[0].label, 'contact');
     assert.equal(s1.children[0].schema, 'contact\u202e', 'the schema keeps its identity for API calls');
     assert.equal(roots.find((n) => n.syncId === 's2\u202e')!.label, 's2', 'an id shown as the name');

@@ -53,7 +53,7 @@ describe('tree model', () => {
     const [node] = buildTreeModel(snap, T0);
     assert.equal(node.id, 'sync:a');
     assert.equal(node.label, 'Orders');
-    assert.equal(node.description, 'failed · 2 of 14 schemas failed · next run in 12 min');
+    assert.equal(node.description, 'failed · 2 of 14 schemas failed · next run in 20 min');
     assert.equal(node.icon, 'error');
     assert.equal(node.color, 'testing.iconFailed');
     assert.equal(node.contextValue, 'sync failed failure active');

@@ -52,9 +52,12 @@ function isPlausible(deltaMs: number): boolean {
   return Math.abs(deltaMs) <= PLAUSIBLE_SPAN;
 }
 
-/** A server time for a one-line description: `12 min ago`, `in 3 h`, or `on 2999-01-01` when implausibly far. */
-export function formatMoment(epochMs: number, now: number): string {
-  return isPlausible(now - epochMs) ? formatRelative(now - epochMs) : `on ${formatAbsolute(epochMs).slice(0, -9)}`;
+/**
+ * A server time for a one-line description: `12 min ago`, `in 3 h`, or `on 2999-01-01` when
+ * implausibly far. `relative` words the span (tree rows pass descriptionTime's coarser one).
+ */
+export function formatMoment(epochMs: number, now: number, relative: (deltaMs: number) => string = formatRelative): string {
+  return isPlausible(now - epochMs) ? relative(now - epochMs) : `on ${formatAbsolute(epochMs).slice(0, -9)}`;
 }
 
 /** `850 ms`, `42 s`, `3 min 20 s`, `2 h 5 min`, `3 d 4 h` */

@@ -5,6 +5,7 @@
  * enable command links.
  */
 import type { SchemaSnapshot, StatusInfo, SyncSnapshot, SyncSummary, TreeNodeModel } from '../api/contract';
+import { formatDescriptionRelative } from './descriptionTime';
 import { formatCount, formatDuration, formatMoment, formatWhen, plural } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { stripDirectionControls } from './bidi';
@@ -81,7 +82,7 @@ export function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: n
     showNext = true;
   } else if (category === 'success' || category === 'canceled') {
     if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
-    if (summary.latestCompletedAt !== undefined) parts.push(formatMoment(summary.latestCompletedAt, now));
+    if (summary.latestCompletedAt !== undefined) parts.push(formatMoment(summary.latestCompletedAt, now, formatDescriptionRelative));
   } else {
     // idle / unknown
     if (summary.total > 0) parts.push(plural(summary.total, 'schema'));
@@ -89,7 +90,7 @@ export function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: n
   }
   if (summary.unreadable > 0) parts.push(`${formatCount(summary.unreadable)} unreadable`);
   if (sync.active === false) parts.push('inactive');
-  else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatMoment(next, now)}`);
+  else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatMoment(next, now, formatDescriptionRelative)}`);
   return parts.join(' · ');
 }
 

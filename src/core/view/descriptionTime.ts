@@ -1,0 +1,31 @@
+/**
+ * Relative times in a row's one-line description, coarser the further they are from now, so a
+ * 20 s relative-time tick redraws few rows (issue 15: at 2,000 syncs a third of the rows show a
+ * minute-level time). Tooltips, history and notifications keep the precise text (format.ts).
+ *
+ * `deltaMs = now - then` (positive: past, negative: future):
+ * - under 1 min: `just now`; a future time 5 s or more ahead: `in under 1 min`;
+ * - 1 to 10 min: whole minutes, as formatRelative (`7 min ago`, `in 7 min`);
+ * - 10 to 60 min: 10-minute steps (5-minute steps still redrew about 150 rows per tick at 2,000
+ *   syncs, bench/tickOnly.ts; 10-minute steps about 135). The past rounds down (`20 min ago`: 20 to
+ *   29 min ago, like every "ago" here); the future rounds up, so the text never says a run is
+ *   sooner than it is (`in 30 min` for over 20 up to 30 min; `in 1 h` for over 50 min);
+ * - an hour and more: as formatRelative (`3 h ago`, `in 3 h`, `2 d ago`).
+ */
+import { formatRelative } from './format';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const STEP = 10 * MINUTE;
+
+export function formatDescriptionRelative(deltaMs: number): string {
+  if (!Number.isFinite(deltaMs)) return '';
+  const abs = Math.abs(deltaMs);
+  if (deltaMs > -5 * SECOND && deltaMs < MINUTE) return 'just now';
+  if (abs < MINUTE) return 'in under 1 min';
+  if (abs < 10 * MINUTE || abs >= HOUR) return formatRelative(deltaMs);
+  if (deltaMs > 0) return `${Math.floor(abs / STEP) * 10} min ago`;
+  const minutes = Math.ceil(abs / STEP) * 10;
+  return minutes >= 60 ? 'in 1 h' : `in ${minutes} min`;
+}
