@@ -13,11 +13,15 @@ const ago = (ms: number) => formatDescriptionRelative(ms);
 const ahead = (ms: number) => formatDescriptionRelative(-ms);
 
 describe('description times: coarser with distance', () => {
-  it('in the past: "just now" under a minute, whole minutes up to 10, then 10-minute steps rounded down, then hours', () => {
+  it('in the past: "just now" under a minute, then 2-minute steps up to 10, then 10-minute steps (rounded down), then hours', () => {
     assert.equal(ago(0), 'just now');
     assert.equal(ago(59 * S), 'just now');
     assert.equal(ago(60 * S), '1 min ago');
-    assert.equal(ago(9 * MIN + 59 * S), '9 min ago');
+    assert.equal(ago(119 * S), '1 min ago');
+    assert.equal(ago(2 * MIN), '2 min ago');
+    assert.equal(ago(3 * MIN + 59 * S), '2 min ago');
+    assert.equal(ago(4 * MIN), '4 min ago');
+    assert.equal(ago(9 * MIN + 59 * S), '8 min ago');
     assert.equal(ago(10 * MIN), '10 min ago');
     assert.equal(ago(14 * MIN + 59 * S), '10 min ago');
     assert.equal(ago(15 * MIN), '10 min ago');
@@ -28,12 +32,14 @@ describe('description times: coarser with distance', () => {
     assert.equal(ago(3 * 24 * 60 * MIN), '3 d ago');
   });
 
-  it('in the future: never sooner than the truth from 10 min on (10-minute steps rounded up)', () => {
+  it('in the future: never sooner than the truth (2-minute steps up to 10 min, then 10-minute steps, rounded up)', () => {
     assert.equal(ahead(4 * S), 'just now', 'clocks are never exactly aligned');
     assert.equal(ahead(5 * S), 'in under 1 min');
     assert.equal(ahead(59 * S), 'in under 1 min');
-    assert.equal(ahead(60 * S), 'in 1 min');
-    assert.equal(ahead(9 * MIN + 59 * S), 'in 9 min');
+    assert.equal(ahead(60 * S), 'in 2 min');
+    assert.equal(ahead(2 * MIN), 'in 2 min');
+    assert.equal(ahead(2 * MIN + S), 'in 4 min');
+    assert.equal(ahead(9 * MIN + 59 * S), 'in 10 min');
     assert.equal(ahead(10 * MIN), 'in 10 min');
     assert.equal(ahead(10 * MIN + S), 'in 20 min');
     assert.equal(ahead(14 * MIN + 59 * S), 'in 20 min');

@@ -5,11 +5,14 @@
  *
  * `deltaMs = now - then` (positive: past, negative: future):
  * - under 1 min: `just now`; a future time 5 s or more ahead: `in under 1 min`;
- * - 1 to 10 min: whole minutes, as formatRelative (`7 min ago`, `in 7 min`);
- * - 10 to 60 min: 10-minute steps (5-minute steps still redrew about 150 rows per tick at 2,000
- *   syncs, bench/tickOnly.ts; 10-minute steps about 135). The past rounds down (`20 min ago`: 20 to
- *   29 min ago, like every "ago" here); the future rounds up, so the text never says a run is
- *   sooner than it is (`in 30 min` for over 20 up to 30 min; `in 1 h` for over 50 min);
+ * - 1 to 2 min ago: `1 min ago`;
+ * - 2 to 10 min: 2-minute steps (`4 min ago`, `in 6 min`). Whole minutes here redrew about 135
+ *   rows per 20 s tick at 2,000 syncs (bench/tickOnly.ts), most of them in this band; 2-minute
+ *   steps bring it to about 80;
+ * - 10 to 60 min: 10-minute steps (5-minute steps still redrew about 150 rows per tick).
+ * Everywhere the past rounds down (`20 min ago`: 20 to 29 min ago, like every "ago" here) and the
+ * future rounds up, so the text never says a run is sooner than it is (`in 30 min` for over 20 up
+ * to 30 min; `in 1 h` for over 50 min);
  * - an hour and more: as formatRelative (`3 h ago`, `in 3 h`, `2 d ago`).
  */
 import { formatRelative } from './format';
@@ -17,15 +20,21 @@ import { formatRelative } from './format';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
-const STEP = 10 * MINUTE;
+
+/** `deltaMs` (abs ≥ 1 min, < 1 h) in steps of `step` minutes: the past rounded down, the future up. */
+function stepped(deltaMs: number, step: number): string {
+  const abs = Math.abs(deltaMs);
+  if (deltaMs > 0) return `${Math.floor(abs / (step * MINUTE)) * step} min ago`;
+  const minutes = Math.ceil(abs / (step * MINUTE)) * step;
+  return minutes >= 60 ? 'in 1 h' : `in ${minutes} min`;
+}
 
 export function formatDescriptionRelative(deltaMs: number): string {
   if (!Number.isFinite(deltaMs)) return '';
   const abs = Math.abs(deltaMs);
   if (deltaMs > -5 * SECOND && deltaMs < MINUTE) return 'just now';
   if (abs < MINUTE) return 'in under 1 min';
-  if (abs < 10 * MINUTE || abs >= HOUR) return formatRelative(deltaMs);
-  if (deltaMs > 0) return `${Math.floor(abs / STEP) * 10} min ago`;
-  const minutes = Math.ceil(abs / STEP) * 10;
-  return minutes >= 60 ? 'in 1 h' : `in ${minutes} min`;
+  if (abs >= HOUR) return formatRelative(deltaMs);
+  if (deltaMs > 0 && abs < 2 * MINUTE) return '1 min ago';
+  return stepped(deltaMs, abs <= 10 * MINUTE ? 2 : 10);
 }
