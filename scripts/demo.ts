@@ -124,7 +124,7 @@ async function main(): Promise<void> {
   say('building the extension');
   execFileSync(process.execPath, [path.join(repoRoot, 'esbuild.js')], { cwd: repoRoot, stdio: 'inherit' });
   const speed = Number(process.env.DEMO_SPEED ?? 20);
-  const api = await startApiServer({ port: 0, speed });
+  const api = await startApiServer({ port: 0, speed, anomalies: ['volume', 'slow'] });
   cleanups.push(() => api.stop());
   say(`local Polytomic-compatible API server: ${api.url} (demo organization, time runs ${speed}x)`);
   // A short interval keeps the demo lively: with time at 20x, 5 s is under 2 simulated minutes.

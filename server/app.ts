@@ -5,6 +5,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ANOMALY_KINDS, makeAnomaly, type AnomalyKind } from './anomalies';
 import { encodeBody } from './compression';
 import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
@@ -643,6 +644,16 @@ export class ApiServerApp {
         const sync = this.syncOrThrow(decodeURIComponent(m[1]));
         this.org.setSchemaStatus(sync, decodeURIComponent(m[2]), body.status, body.message as string | undefined, this.tick());
         return reply(200, { data: syncStatusEntry(this.org, sync, this.now()) });
+      }
+      m = /^\/__control\/syncs\/([^/]+)\/anomaly$/.exec(path);
+      if (m && method === 'POST') {
+        const body = parseJsonObject(bodyText);
+        if (!ANOMALY_KINDS.includes(body.kind as AnomalyKind)) throw new HttpError(400, `body must be {"kind": "${ANOMALY_KINDS.join('" | "')}", "schema"?: "...", "baseline"?: N}`);
+        if (body.schema !== undefined && typeof body.schema !== 'string') throw new HttpError(400, 'schema must be a string');
+        if (body.baseline !== undefined && (typeof body.baseline !== 'number' || !Number.isInteger(body.baseline) || body.baseline < 0 || body.baseline > 60)) throw new HttpError(400, 'baseline must be a whole number from 0 to 60');
+        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
+        const result = makeAnomaly(this.org, sync, body.kind as AnomalyKind, this.tick(), { schema: body.schema as string | undefined, baseline: body.baseline as number | undefined });
+        return reply(200, { data: result });
       }
       m = /^\/__control\/syncs\/([^/]+)\/rename$/.exec(path);
       if (m && method === 'POST') {

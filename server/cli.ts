@@ -4,7 +4,7 @@
  * can wait for it.
  */
 import type { Faults } from './faults';
-import { DEFAULT_SEED, DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer, type ApiServerOptions } from './index';
+import { ANOMALY_KINDS, DEFAULT_SEED, DEMO_API_KEY, DEMO_DEPLOYMENT_KEY, DEMO_ORGANIZATION_ID, startApiServer, type AnomalyKind, type ApiServerOptions } from './index';
 
 const HELP = `Local Polytomic-compatible API server (127.0.0.1 only)
 
@@ -37,6 +37,7 @@ Other
   --log-requests           one line per request on stdout (never keys or query strings)
   --parent-pid PID         exit when that process is gone (for test suites: no orphaned servers)
   --cors                   allow browser pages on any origin to call the server
+  --anomaly KIND           insights lever at start: volume | slow | stall, each on its own idle sync (repeatable)
   --legacy-list-pages      page GET /api/bulk/syncs (50 a page) on 2024-02-08 too
   --no-compress            never gzip responses (default: gzip JSON >= 1 KiB when asked)
   --schedule-mix demo|typical  demo (default): every status at once; typical: hourly and daily syncs
@@ -118,6 +119,12 @@ function parseArgs(argv: string[]): CliOptions {
         const v = value();
         if (v !== 'demo' && v !== 'typical') throw new UsageError('--schedule-mix must be demo or typical');
         options.scheduleMix = v;
+        break;
+      }
+      case '--anomaly': {
+        const v = value();
+        if (!ANOMALY_KINDS.includes(v as AnomalyKind)) throw new UsageError(`--anomaly must be ${ANOMALY_KINDS.join(', ')}, got "${v}"`);
+        options.anomalies = [...(options.anomalies ?? []), v as AnomalyKind];
         break;
       }
       case '--parent-pid': options.parentPid = num(1, 2 ** 22, true); break;

@@ -7,11 +7,13 @@
 import { ApiServerApp } from './app';
 import type { Faults } from './faults';
 import { LeverError, schemaState, type ScheduleMix } from './simulation';
+import { makeAnomaly, plantAnomalies, type AnomalyKind, type AnomalyOptions, type AnomalyResult } from './anomalies';
 
 export type { FaultRule, Faults } from './faults';
 export { validateFaults } from './faults';
 export { EXECUTION_STATUSES, SCHEMA_STATUSES, type ScheduleMix } from './simulation';
 export { DEFAULT_VERSION, KNOWN_VERSIONS } from './views';
+export { ANOMALY_KINDS, type AnomalyKind, type AnomalyOptions, type AnomalyResult } from './anomalies';
 
 /** Obviously fake demo credentials; they only open this local server. */
 export const DEMO_API_KEY = 'pt_demo_0123456789abcdef';
@@ -59,6 +61,8 @@ export interface ApiServerOptions {
   legacySyncListPages?: boolean;
   /** gzip JSON bodies of 1 KiB or more when the request accepts gzip, as real servers do; default true */
   compress?: boolean;
+  /** insights levers applied at start, each on its own idle active sync (server/anomalies.ts) */
+  anomalies?: AnomalyKind[];
 }
 
 export interface RunningApiServer {
@@ -86,6 +90,8 @@ export interface RunningApiServer {
   /** the schema's latest execution row reports `status` (any string) from now on; the sync's own status is left alone */
   setSchemaStatus(syncId: string, schema: string, status: string, message?: string): void;
   renameSync(syncId: string, name: string): void;
+  /** insights lever: a volume drop, a slow run or a stalled schedule (server/anomalies.ts) */
+  makeAnomaly(syncId: string, kind: AnomalyKind, options?: AnomalyOptions): AnomalyResult;
   /** in a stable order */
   syncIds(): string[];
   /** schema names of a sync, in a stable order */
@@ -121,6 +127,7 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
     legacySyncListPages: options.legacySyncListPages ?? false,
     compress: options.compress ?? true,
   });
+  if (options.anomalies?.length) plantAnomalies(app.org, options.anomalies, app.now());
   await app.listen();
   const syncOf = (id: string) => {
     const sync = app.org.sync(id);
@@ -162,6 +169,11 @@ export async function startApiServer(options: ApiServerOptions = {}): Promise<Ru
       app.org.setSchemaStatus(sync, schema, status, message, app.now());
     },
     renameSync: (syncId, name) => app.org.rename(syncOf(syncId), name, app.now()),
+    makeAnomaly: (syncId, kind, opts) => {
+      const sync = syncOf(syncId);
+      app.advance(0);
+      return makeAnomaly(app.org, sync, kind, app.now(), opts);
+    },
     syncIds: () => app.org.syncs.map((s) => s.id),
     schemaNames: (syncId) => [...syncOf(syncId).schemas],
     state: () => app.state(),

@@ -109,6 +109,8 @@ export interface Sync {
   /** continuous schedules: no run starts before this (set on activation and catch-up) */
   notBefore: number;
   execSeq: number;
+  /** set by the stall lever (server/anomalies.ts): the schedule starts no more runs */
+  stalled?: boolean;
 }
 
 export interface SchemaState {
@@ -432,7 +434,7 @@ export class Organization {
     if (t <= this.time) return;
     this.time = t;
     for (const sync of this.syncs) {
-      if (!sync.active) continue;
+      if (!sync.active || sync.stalled) continue;
       const schedule = sync.schedule;
       if (schedule.view.frequency === 'continuous') {
         let created = 0;
@@ -480,6 +482,33 @@ export class Organization {
     shiftExecution(exec, at);
     this.addExecution(sync, exec);
     return exec;
+  }
+
+  /** For the levers in server/anomalies.ts: plans a new execution of the sync (not yet kept), created at 0. */
+  planNext(sync: Sync, options: StartOptions): Execution {
+    sync.execSeq++;
+    return this.planExecution(sync, sync.execSeq, 0, options);
+  }
+
+  /**
+   * For the levers in server/anomalies.ts: keeps executions planned by planNext, wherever they fall
+   * in time. The list is re-sorted by creation time and re-numbered, so the executions endpoint
+   * still pages newest first by `seq`; the oldest beyond the retention window go.
+   */
+  insertExecutions(sync: Sync, executions: Execution[]): void {
+    for (const exec of executions) {
+      sync.executions.push(exec);
+      this.executionsById.set(exec.id, exec);
+    }
+    sync.executions.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+    while (sync.executions.length > HISTORY_LIMIT) {
+      const dropped = sync.executions.shift();
+      if (dropped) this.executionsById.delete(dropped.id);
+    }
+    sync.executions.forEach((exec, i) => (exec.seq = i + 1));
+    sync.execSeq = Math.max(sync.execSeq, sync.executions.length);
+    sync.latestBySchema.clear();
+    for (const exec of sync.executions) for (const run of exec.runs) sync.latestBySchema.set(run.schema, exec);
   }
 
   // ---------------------------------------------------------------- queries
