@@ -1,0 +1,267 @@
+/**
+ * Insights, wired: the one service the refresher feeds. Each new snapshot extends the run history
+ * at no extra request (mergeStatuses) and only the schemas that got a new run are judged again.
+ * A sync's earlier runs are backfilled lazily from its executions endpoint (paged, at most
+ * `concurrency` syncs at once): when the user first looks at it (ensureBackfilled: expanded or
+ * selected in the tree, details opened), or when a run just seen needs a baseline it does not
+ * have. The history is kept across sessions through a HistoryStore, written debounced.
+ *
+ * Read API for views (the tree, the status bar, the details panel): historyOf, anomaliesOf,
+ * anomalies, ensureBackfilled, onDidChange. Notifications take newAlerts() once per anomaly.
+ */
+import type { Clock, Disposable, Logger, Snapshot, ViewState } from '../api/contract';
+import type { ExecutionPage } from '../actions/actionsContract';
+import { capText } from '../api/errors';
+import { backfill } from './backfill';
+import { RunHistory } from './history';
+import { historyText, parseHistoryText, DEFAULT_MAX_FILE_BYTES, type HistoryStore } from './historyFile';
+import { judgeSchema } from './judge';
+import { mergeStatuses } from './sources';
+import { judgeStaleness } from './staleness';
+import { DEFAULT_JUDGE_OPTIONS, type Anomaly, type HistoryLimits, type JudgeOptions } from './types';
+
+/** polytomic.anomalies: notify (default), mark only, or off (no judgement at all). */
+export type AnomalyMode = 'notify' | 'mark' | 'off';
+export const ANOMALY_MODES: readonly AnomalyMode[] = ['notify', 'mark', 'off'];
+
+/** One page of a sync's executions, newest first, from the current client (rejects with ApiError). */
+export type ExecutionsFetcher = (syncId: string, pageToken: string | undefined, limit: number) => Promise<ExecutionPage>;
+
+export interface InsightsDeps {
+  clock: Clock;
+  logger: Logger;
+  /** the current client's listExecutions; undefined while signed out */
+  executions(): ExecutionsFetcher | undefined;
+  mode(): AnomalyMode;
+  judgeOptions(): Partial<JudgeOptions>;
+  store?: HistoryStore;
+  limits?: Partial<HistoryLimits>;
+  /** wait after a change before writing the store (default 10 s) */
+  saveDelayMs?: number;
+  maxFileBytes?: number;
+  /** backfills at once (default 2) */
+  concurrency?: number;
+}
+
+type Listener = () => void;
+
+/** What an anomaly is known by: one per run (volume, duration) or per last success (staleness). */
+export function anomalyKey(a: Anomaly): string {
+  return a.kind === 'stale' ? `stale ${a.syncId} ${a.lastSuccessAt}` : `${a.kind} ${a.syncId} ${a.executionId} ${a.schema}`;
+}
+
+export class InsightsService implements Disposable {
+  private history: RunHistory;
+  /** syncId -> schema -> its run anomalies */
+  private readonly runAnomalies = new Map<string, Map<string, Anomaly[]>>();
+  private readonly stale = new Map<string, Anomaly>();
+  private alerted = new Set<string>();
+  private readonly listeners = new Set<Listener>();
+  private readonly backfills = new Map<string, Promise<void>>();
+  private readonly queue: Array<() => void> = [];
+  private running = 0;
+  private lastSnapshot?: Snapshot;
+  private saveTimer: unknown;
+  private dirty = false;
+  private disposed = false;
+
+  constructor(private readonly deps: InsightsDeps) {
+    this.history = new RunHistory(deps.limits);
+  }
+
+  /** Reads the saved history (before the first snapshot arrives). Never throws. */
+  async load(): Promise<void> {
+    if (!this.deps.store) return;
+    let text: string | undefined;
+    try {
+      text = await this.deps.store.read();
+    } catch (e) {
+      this.deps.logger.warn(`Insights: could not read the saved run history (${capText(e instanceof Error ? e.message : String(e))}); starting with an empty one`);
+      return;
+    }
+    const saved = parseHistoryText(text, this.deps.limits);
+    for (const problem of saved.problems) this.deps.logger.warn(`Insights: ${problem}`);
+    // Runs merged from polls while the file was read are kept too.
+    for (const syncId of this.history.syncIds()) for (const schema of this.history.schemas(syncId)) for (const run of this.history.runs(syncId, schema)) saved.history.add(syncId, schema, run);
+    this.history = saved.history;
+    for (const key of saved.alerted) this.alerted.add(key);
+    const size = this.history.size();
+    this.deps.logger.info(`Insights: restored ${size.runs} runs of ${size.schemas} schemas in ${size.syncs} syncs`);
+  }
+
+  /** The refresher's state: merges a new snapshot's finished runs and judges what changed. */
+  onState(state: ViewState): void {
+    const snapshot = state.snapshot;
+    if (this.disposed || !snapshot || snapshot === this.lastSnapshot) return;
+    const firstLoad = this.lastSnapshot === undefined;
+    this.lastSnapshot = snapshot;
+    const merged = mergeStatuses(this.history, snapshot.syncs.map((s) => ({ syncId: s.id, schemas: s.schemas })));
+    if (merged.added > 0) this.scheduleSave();
+    if (this.deps.mode() === 'off') return;
+    const options = this.judgeOptions();
+    // The first snapshot of a session also judges what was restored: last night's anomaly still shows.
+    const toJudge = firstLoad ? snapshot.syncs.flatMap((s) => this.history.schemas(s.id).map((schema) => ({ syncId: s.id, schema }))) : merged.changed;
+    for (const { syncId, schema } of toJudge) {
+      const runs = this.history.schemaRuns(syncId, schema);
+      if (!runs) continue;
+      this.setRunAnomalies(syncId, schema, judgeSchema(syncId, schema, runs, options));
+      // A run just seen with too little history to judge: fetch the sync's earlier runs once.
+      const lacksBaseline = runs.ids.length <= options.minRuns && this.history.backfilledAt(syncId) === undefined;
+      if (lacksBaseline && (!firstLoad || runs.records[runs.records.length - 1] === 0)) void this.ensureBackfilled(syncId);
+    }
+    this.judgeStaleness(snapshot);
+  }
+
+  /** Fetches the sync's earlier runs once (per history), unless already done or under way. */
+  ensureBackfilled(syncId: string): Promise<void> {
+    if (this.history.backfilledAt(syncId) !== undefined) return Promise.resolve();
+    const pending = this.backfills.get(syncId);
+    if (pending) return pending;
+    const done = new Promise<void>((resolve) => {
+      this.queue.push(() => void this.runBackfill(syncId).finally(resolve));
+    }).finally(() => this.backfills.delete(syncId));
+    this.backfills.set(syncId, done);
+    this.pump();
+    return done;
+  }
+
+  /** The kept history (read it; do not keep a SchemaRuns across changes). */
+  historyOf(): RunHistory {
+    return this.history;
+  }
+
+  /** The sync's current anomalies (empty with polytomic.anomalies off). */
+  anomaliesOf(syncId: string): Anomaly[] {
+    if (this.deps.mode() === 'off') return [];
+    const found: Anomaly[] = [];
+    const stale = this.stale.get(syncId);
+    if (stale) found.push(stale);
+    for (const list of this.runAnomalies.get(syncId)?.values() ?? []) found.push(...list);
+    return found;
+  }
+
+  /** Every current anomaly, by sync. */
+  anomalies(): Map<string, Anomaly[]> {
+    const all = new Map<string, Anomaly[]>();
+    if (this.deps.mode() === 'off') return all;
+    for (const syncId of new Set([...this.stale.keys(), ...this.runAnomalies.keys()])) {
+      const list = this.anomaliesOf(syncId);
+      if (list.length) all.set(syncId, list);
+    }
+    return all;
+  }
+
+  /** Current anomalies not handed out before (each once, across sessions); none with mode off. */
+  newAlerts(): Anomaly[] {
+    const fresh: Anomaly[] = [];
+    for (const list of this.anomalies().values()) {
+      for (const a of list) {
+        const key = anomalyKey(a);
+        if (this.alerted.has(key)) continue;
+        this.alerted.add(key);
+        fresh.push(a);
+      }
+    }
+    if (fresh.length) this.scheduleSave();
+    return fresh;
+  }
+
+  /** Called when anomalies or the history changed (after a backfill); not for every poll. */
+  onDidChange(listener: Listener): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Writes the store now if anything changed (deactivation). */
+  async flush(): Promise<void> {
+    if (this.saveTimer !== undefined) this.deps.clock.clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.dirty || !this.deps.store) return;
+    this.dirty = false;
+    try {
+      await this.deps.store.write(historyText(this.history, this.alerted, this.deps.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES));
+    } catch (e) {
+      this.deps.logger.warn(`Insights: could not save the run history: ${capText(e instanceof Error ? e.message : String(e))}`);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.saveTimer !== undefined) this.deps.clock.clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    this.listeners.clear();
+    this.queue.length = 0;
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private judgeOptions(): JudgeOptions {
+    return { ...DEFAULT_JUDGE_OPTIONS, ...this.deps.judgeOptions() };
+  }
+
+  private setRunAnomalies(syncId: string, schema: string, found: Anomaly[]): void {
+    let bySchema = this.runAnomalies.get(syncId);
+    if (found.length === 0) {
+      if (bySchema?.delete(schema) && bySchema.size === 0) this.runAnomalies.delete(syncId);
+      return;
+    }
+    if (!bySchema) this.runAnomalies.set(syncId, (bySchema = new Map()));
+    bySchema.set(schema, found);
+  }
+
+  /** Staleness moves with the clock: every active, idle, backfilled sync on every snapshot. */
+  private judgeStaleness(snapshot: Snapshot): void {
+    const now = this.deps.clock.now();
+    const options = this.judgeOptions();
+    this.stale.clear();
+    for (const sync of snapshot.syncs) {
+      if (sync.active !== true || this.history.backfilledAt(sync.id) === undefined) continue;
+      const category = sync.info.category;
+      if (category === 'inProgress' || category === 'failure') continue;
+      const found = judgeStaleness(this.history, { syncId: sync.id, active: true }, now, options);
+      if (found) this.stale.set(sync.id, found);
+    }
+  }
+
+  private pump(): void {
+    const limit = Math.max(1, this.deps.concurrency ?? 2);
+    while (this.running < limit && this.queue.length > 0) {
+      this.running++;
+      this.queue.shift()?.();
+    }
+  }
+
+  private async runBackfill(syncId: string): Promise<void> {
+    try {
+      const fetch = this.deps.executions();
+      if (!fetch || this.disposed) return;
+      const result = await backfill(this.history, syncId, (token, limit) => fetch(syncId, token, limit), { now: this.deps.clock.now() });
+      if (this.disposed) return;
+      this.deps.logger.debug(`Insights: backfilled ${result.added} runs of sync ${syncId} from ${result.pages} page(s) (${result.stoppedBecause})`);
+      if (this.deps.mode() !== 'off') {
+        const options = this.judgeOptions();
+        for (const schema of this.history.schemas(syncId)) {
+          const runs = this.history.schemaRuns(syncId, schema);
+          if (runs) this.setRunAnomalies(syncId, schema, judgeSchema(syncId, schema, runs, options));
+        }
+        if (this.lastSnapshot) this.judgeStaleness(this.lastSnapshot);
+      }
+      this.scheduleSave();
+      for (const listener of [...this.listeners]) listener();
+    } catch (e) {
+      this.deps.logger.warn(`Insights: could not fetch the earlier runs of sync ${syncId}: ${capText(e instanceof Error ? e.message : String(e))}`);
+    } finally {
+      this.running--;
+      this.pump();
+    }
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true;
+    if (!this.deps.store || this.saveTimer !== undefined || this.disposed) return;
+    this.saveTimer = this.deps.clock.setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.flush();
+    }, this.deps.saveDelayMs ?? 10_000);
+  }
+}
