@@ -19,6 +19,7 @@ import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
 import { ShownAlerts, type PolytomicApi, type PolytomicTestApi } from './vscode/testApi';
 import { ViewRenderer } from './vscode/viewRenderer';
 import { createDetailsView } from './vscode/details/detailsPanels';
+import { AnomalyNotifications, backfillWhenLookedAt, createInsights } from './vscode/insights';
 
 export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 
@@ -41,22 +42,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const viewFilter = new ViewFilterState(context.workspaceState);
   const contextKeys = new ContextKeys();
   const settings = (): Settings => configuration.settings;
-  const renderer = new ViewRenderer({ tree, treeView, statusBar, viewFilter, guard, contextKeys, settings, logger });
+  const insights = createInsights({ storageDir: context.globalStorageUri.fsPath, logger, settings, client: () => (refresher.state.auth === 'signedOut' ? undefined : configuration.client) });
+  const renderer = new ViewRenderer({ tree, treeView, statusBar, viewFilter, guard, contextKeys, settings, anomalies: () => insights.anomalies(), logger });
   const render = () => renderer.render(refresher.state);
   const problems = new ProblemPrompts(logger, () => settings().scope);
   const shownAlerts = new ShownAlerts();
   const runNotifications = new RunNotifications({ logger, mode: () => settings().notifications, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
+  const anomalyNotifications = new AnomalyNotifications({ insights, logger, settings, state: () => refresher.state, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
   const configuration = new Configuration({ store, guard, refresher, problems, contextKeys, logger, render });
   const stateChanged = new vscode.EventEmitter<ViewState>();
-  context.subscriptions.push(log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() });
+  context.subscriptions.push(log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() }, insights);
 
   context.subscriptions.push(
     refresher.onDidChange((state, diff) => {
+      insights.onState(state);
       renderer.render(state);
       problems.onState(state);
       runNotifications.onState(state, diff);
+      anomalyNotifications.check();
       stateChanged.fire(state);
     }),
+    insights.onDidChange(() => (render(), anomalyNotifications.check())),
+    ...backfillWhenLookedAt(insights, treeView),
     ...configuration.watch(),
     viewFilter.onDidChange(render),
     ...followAttention(refresher, treeView),
@@ -70,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const details = createDetailsView(context.extensionUri, { logger, state: actions.state, client: actions.client, onDidChangeState: (listener) => stateChanged.event(listener) });
   context.subscriptions.push(...details.disposables, ...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render, details: details.panels }));
 
+  await insights.load();
   await configuration.apply('startup');
   render();
   refresher.start();
@@ -82,7 +90,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions, which VS Code disposes.
+  // Everything is in context.subscriptions, which VS Code disposes (the run history is written as it changes).
 }
 
 /** A run notification's Show: a node the filter hides cannot be revealed, so show everything first. */

@@ -4,6 +4,8 @@ import { normalizeBaseUrl } from '../core/api/baseUrl';
 import { originOf } from '../core/api/origin';
 import type { ApiVersion, Scope } from '../core/api/contract';
 import { normalizeSort, type SortOrder } from '../core/view/viewFilter';
+import { ANOMALY_MODES, type AnomalyMode } from '../core/insights/service';
+import type { JudgeOptions } from '../core/insights/types';
 
 export const SECTION = 'polytomic';
 export const CLOUD_BASE_URL = 'https://app.polytomic.com';
@@ -29,6 +31,10 @@ export interface Settings {
   pauseWhenUnfocused: boolean;
   /** order of the syncs in the view */
   sort: SortOrder;
+  /** polytomic.anomalies: runs unlike their usual ones are notified, only marked, or not judged */
+  anomalies: AnomalyMode;
+  /** polytomic.insights.*: the judgement's thresholds the user changed (the rest are the defaults) */
+  insights: Partial<JudgeOptions>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -69,6 +75,8 @@ export function readSettings(env: Env = process.env, allowedWorkspaceOrigin?: st
   const notifications = NOTIFICATION_MODES.includes(rawNotifications as NotificationMode) ? (rawNotifications as NotificationMode) : 'failures';
   const pauseWhenUnfocused = config.get<unknown>('pauseWhenUnfocused') !== false;
   const sort = normalizeSort(config.get<unknown>('sort'));
+  const rawAnomalies = config.get<unknown>('anomalies');
+  const anomalies = ANOMALY_MODES.includes(rawAnomalies as AnomalyMode) ? (rawAnomalies as AnomalyMode) : 'notify';
 
   return {
     baseUrl,
@@ -81,7 +89,21 @@ export function readSettings(env: Env = process.env, allowedWorkspaceOrigin?: st
     notifications,
     pauseWhenUnfocused,
     sort,
+    anomalies,
+    insights: readInsights(config),
   };
+}
+
+/** The thresholds, each only when it is a number in its range (a hand-edited value can be anything). */
+function readInsights(config: vscode.WorkspaceConfiguration): Partial<JudgeOptions> {
+  const out: Partial<JudgeOptions> = {};
+  const minRuns = config.get<unknown>('insights.minRuns');
+  if (typeof minRuns === 'number' && Number.isInteger(minRuns) && minRuns >= 3 && minRuns <= 29) out.minRuns = minRuns;
+  const drop = config.get<unknown>('insights.volumeDropRatio');
+  if (typeof drop === 'number' && drop > 0 && drop < 1) out.dropRatio = drop;
+  const slow = config.get<unknown>('insights.slowFactor');
+  if (typeof slow === 'number' && slow > 1 && slow <= 100) out.slowRatio = slow;
+  return out;
 }
 
 /**
@@ -142,5 +164,5 @@ function trimSlash(url: string): string {
 export function describeSettings(s: Settings): string {
   const scope = s.scope.kind === 'selected' ? `selected (${s.scope.syncIds.length} ids)` : s.scope.kind;
   const interval = s.refreshIntervalMs === 0 ? 'manual' : `${s.refreshIntervalMs / 1000}s`;
-  return `baseUrl=${s.baseUrl} (${s.baseUrlSource}) apiVersion=${s.apiVersion} scope=${scope} refresh=${interval} notifications=${s.notifications} pauseWhenUnfocused=${s.pauseWhenUnfocused} sort=${s.sort}`;
+  return `baseUrl=${s.baseUrl} (${s.baseUrlSource}) apiVersion=${s.apiVersion} scope=${scope} refresh=${interval} notifications=${s.notifications} pauseWhenUnfocused=${s.pauseWhenUnfocused} sort=${s.sort} anomalies=${s.anomalies} insights=${JSON.stringify(s.insights)}`;
 }

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Logger, TreeNodeModel, ViewState } from '../core/api/contract';
 import { statusBarModel, viewMessage } from '../core/view/statusBarModel';
 import { describeFilter, failingCount, isFiltered } from '../core/view/viewFilter';
+import { anomalousSyncs, badgeModel, NO_ANOMALIES, withAnomalies, type AnomaliesBySync } from '../core/view/anomalyText';
 import { viewDescription, type ViewFilterState } from './viewFilterState';
 import type { ContextKeys } from './contextKeys';
 import type { KeyOriginGuard } from './keyOriginGuard';
@@ -22,6 +23,8 @@ export interface ViewRendererDeps {
   guard: KeyOriginGuard;
   contextKeys: ContextKeys;
   settings(): Settings;
+  /** the insights service's current anomalies (empty with polytomic.anomalies off) */
+  anomalies(): AnomaliesBySync;
   logger: Logger;
 }
 
@@ -39,8 +42,10 @@ export class ViewRenderer implements vscode.Disposable {
       const settings = this.deps.settings();
       const signedIn = state.auth === 'signedIn';
       // A rejected key is shown as signed out (the welcome view explains it), not as data.
-      const fired = tree.update({ snapshot: signedIn ? state.snapshot : undefined, filter, sort: settings.sort }, now, tick);
+      const anomalies = signedIn ? this.deps.anomalies() : NO_ANOMALIES;
+      const fired = tree.update({ snapshot: signedIn ? state.snapshot : undefined, filter, sort: settings.sort, anomalies }, now, tick);
       if (fired !== 'none') logger.trace(`view: refreshed ${fired === 'all' ? 'whole tree' : `${fired} node(s)`}`);
+      const anomalous = anomalousSyncs(state.snapshot, anomalies);
       const emptyByFilter =
         tree.rows === 0 && isFiltered(filter) && (state.snapshot?.syncs.length ?? 0) > 0
           ? `No bulk syncs match the filter (${describeFilter(filter)}).`
@@ -48,9 +53,9 @@ export class ViewRenderer implements vscode.Disposable {
       const held = guard.view(signedIn);
       treeView.message = held.message ?? viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter ?? held.notice;
       treeView.description = viewDescription(filter, settings.sort);
-      statusBar.render(held.statusBar ?? statusBarModel(state, now, settings.refreshIntervalMs));
-      // Same count as the status bar's "N failed": failed syncs and syncs with a failed schema.
-      treeView.badge = state.snapshot && signedIn ? failureBadge(failingCount(state.snapshot)) : undefined;
+      statusBar.render(held.statusBar ?? withAnomalies(statusBarModel(state, now, settings.refreshIntervalMs), anomalous));
+      // Same counts as the status bar's "N failed" (failed syncs and syncs with a failed schema) and "N anomalies".
+      treeView.badge = state.snapshot && signedIn ? badgeModel(failingCount(state.snapshot), anomalous.length) : undefined;
       this.deps.contextKeys.showState(state, isFiltered(filter));
       this.showProgress(state.loading);
     } catch (e) {
@@ -72,8 +77,4 @@ export class ViewRenderer implements vscode.Disposable {
       this.endViewProgress = undefined;
     }
   }
-}
-
-function failureBadge(failing: number): vscode.ViewBadge | undefined {
-  return failing > 0 ? { value: failing, tooltip: `${failing} bulk sync${failing === 1 ? '' : 's'} failing` } : undefined;
 }

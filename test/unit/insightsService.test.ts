@@ -56,10 +56,14 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
   };
   const idleSyncs = (snapshot: Snapshot) => snapshot.syncs.filter((s) => s.active === true && s.info.category === 'success').map((s) => s.id);
 
-  beforeEach(async () => {
-    server = await startApiServer({ port: 0, clock: 'manual', startTime: START, seed: 11, syncs: 8, schemas: 4, scheduleMix: 'typical' });
+  const connect = async (syncs: number) => {
+    server = await startApiServer({ port: 0, clock: 'manual', startTime: START, seed: 11, syncs, schemas: 4, scheduleMix: 'typical' });
     source = createSnapshotSource({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: CREDENTIALS, scope: { kind: 'all' }, logger: new MemoryLogger() });
     client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: CREDENTIALS, logger: new MemoryLogger() });
+  };
+
+  beforeEach(async () => {
+    await connect(8);
     clock = new FakeClock(START);
     logger = new MemoryLogger();
     mode = 'notify';
@@ -103,6 +107,28 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     assert.equal(s.anomaliesOf(target).length, 1, 'still marked');
     assert.equal(s.newAlerts().length, 0, 'later polls do not alert again');
     assert.equal(executionRequests.get(target), 1, 'one page was enough, fetched once');
+    s.dispose();
+  });
+
+  it('a 0-record run of a sync backfilled before, with too short a baseline, fetches its runs again (once)', async () => {
+    await server.stop();
+    await connect(201); // an organization this large starts with 1 to 3 runs a sync
+    const s = service();
+    const first = await source.fetch(false);
+    s.onState(stateOf(first));
+    for (const id of idleSyncs(first).slice(0, 10)) await s.ensureBackfilled(id);
+    // a sync whose server history was too short to judge by
+    const target = idleSyncs(first).find((id) => s.historyOf().runs(id, server.schemaNames(id)[0]).filter((r) => r.status === 'completed' || r.status === 'errors').length < 5);
+    assert.ok(target, 'an idle sync with a short history');
+    const schema = server.schemaNames(target)[0];
+    server.makeAnomaly(target, 'volume', { schema, baseline: 10 });
+    const backfilled = changed(s);
+    await poll(s);
+    await backfilled;
+    assert.equal(executionRequests.get(target), 2);
+    assert.equal(s.anomaliesOf(target)[0]?.kind, 'volume');
+    await poll(s);
+    assert.equal(executionRequests.get(target), 2, 'not again for the same run');
     s.dispose();
   });
 

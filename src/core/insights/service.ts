@@ -16,7 +16,7 @@ import { backfill } from './backfill';
 import { RunHistory } from './history';
 import { historyText, parseHistoryText, DEFAULT_MAX_FILE_BYTES, type HistoryStore } from './historyFile';
 import { judgeSchema } from './judge';
-import { mergeStatuses } from './sources';
+import { isSuccessful, mergeStatuses } from './sources';
 import { judgeStaleness } from './staleness';
 import { DEFAULT_JUDGE_OPTIONS, type Anomaly, type HistoryLimits, type JudgeOptions } from './types';
 
@@ -59,6 +59,8 @@ export class InsightsService implements Disposable {
   private readonly listeners = new Set<Listener>();
   private readonly backfills = new Map<string, Promise<void>>();
   private readonly queue: Array<() => void> = [];
+  /** executions whose look earned a second backfill of their sync (once each) */
+  private readonly refilled = new Set<string>();
   private running = 0;
   private lastSnapshot?: Snapshot;
   private saveTimer: unknown;
@@ -105,9 +107,18 @@ export class InsightsService implements Disposable {
       const runs = this.history.schemaRuns(syncId, schema);
       if (!runs) continue;
       this.setRunAnomalies(syncId, schema, judgeSchema(syncId, schema, runs, options));
-      // A run just seen with too little history to judge: fetch the sync's earlier runs once.
-      const lacksBaseline = runs.ids.length <= options.minRuns && this.history.backfilledAt(syncId) === undefined;
-      if (lacksBaseline && (!firstLoad || runs.records[runs.records.length - 1] === 0)) void this.ensureBackfilled(syncId);
+      if (successfulBefore(runs.statuses, options.minRuns) >= options.minRuns) continue;
+      // A run just seen with too little history to judge: fetch the sync's earlier runs once, and
+      // again for a run that looks wrong (0 records, or long) when an earlier backfill found too
+      // few: the runs made while the editor was closed are on the server, not here.
+      const last = runs.ids.length - 1;
+      const suspicious = runs.records[last] === 0 || runs.durations[last] >= options.minSlowMs;
+      if (this.history.backfilledAt(syncId) === undefined) {
+        if (!firstLoad || suspicious) void this.ensureBackfilled(syncId);
+      } else if (suspicious && !this.refilled.has(runs.ids[last])) {
+        this.refilled.add(runs.ids[last]);
+        void this.startBackfill(syncId);
+      }
     }
     this.judgeStaleness(snapshot);
   }
@@ -115,6 +126,10 @@ export class InsightsService implements Disposable {
   /** Fetches the sync's earlier runs once (per history), unless already done or under way. */
   ensureBackfilled(syncId: string): Promise<void> {
     if (this.history.backfilledAt(syncId) !== undefined) return Promise.resolve();
+    return this.startBackfill(syncId);
+  }
+
+  private startBackfill(syncId: string): Promise<void> {
     const pending = this.backfills.get(syncId);
     if (pending) return pending;
     const done = new Promise<void>((resolve) => {
@@ -185,10 +200,11 @@ export class InsightsService implements Disposable {
     }
   }
 
+  /** Stops; what changed since the last write is written now (atomically, so a cut-off write loses nothing). */
   dispose(): void {
+    if (this.disposed) return;
     this.disposed = true;
-    if (this.saveTimer !== undefined) this.deps.clock.clearTimeout(this.saveTimer);
-    this.saveTimer = undefined;
+    void this.flush();
     this.listeners.clear();
     this.queue.length = 0;
   }
@@ -264,4 +280,11 @@ export class InsightsService implements Disposable {
       void this.flush();
     }, this.deps.saveDelayMs ?? 10_000);
   }
+}
+
+/** Successful runs before the latest, counted up to `enough` (the judgement needs `minRuns`). */
+function successfulBefore(statuses: readonly string[], enough: number): number {
+  let n = 0;
+  for (let i = statuses.length - 2; i >= 0 && n < enough; i--) if (isSuccessful(statuses[i])) n++;
+  return n;
 }

@@ -6,11 +6,15 @@
  * - a relative-time tick rebuilds only the sync nodes whose description moved (TreeModelBuilder);
  * - a new snapshot redraws the branches whose data changed, the whole tree only when the rows or
  *   their order changed (TreeReconciler).
+ * - anomalies (insights) mark the rows built from the snapshot (markAnomalies): a mark that appears,
+ *   changes or clears makes a new node for that sync only, which the reconciler redraws by its shown
+ *   fields (description, icon, colour);
  * Tooltips are rendered when the user hovers, at that time. VS Code keeps a tooltip once shown
  * until its element is redrawn, so an element whose tooltip was shown is redrawn when the text it
  * showed no longer reads the same: a handful of elements, not every relative time in the tree.
  */
 import type { Snapshot, TreeNodeModel } from '../api/contract';
+import { markAnomalies, NO_ANOMALIES, sameAnomalies, type AnomaliesBySync } from './anomalyText';
 import { TreeModelBuilder } from './treeModel';
 import { tooltipMarkdown } from './treeNodes';
 import { TreeReconciler, type TreeUpdate } from './treeReconciler';
@@ -22,6 +26,8 @@ export interface TreeInputs {
   snapshot: Snapshot | undefined;
   filter: ViewFilter | undefined;
   sort: SortOrder;
+  /** the insights service's anomalies by sync (none when absent) */
+  anomalies?: AnomaliesBySync;
 }
 
 export class TreeFeed {
@@ -38,11 +44,13 @@ export class TreeFeed {
    */
   update(inputs: TreeInputs, now: number, tick = false): TreeUpdate {
     const last = this.last;
-    if (!tick && last && last.snapshot === inputs.snapshot && last.filter === inputs.filter && last.sort === inputs.sort) {
+    const anomalies = inputs.anomalies ?? NO_ANOMALIES;
+    if (!tick && last && last.snapshot === inputs.snapshot && last.filter === inputs.filter && last.sort === inputs.sort && sameAnomalies(last.anomalies ?? NO_ANOMALIES, anomalies)) {
       return { kind: 'none' };
     }
     this.last = inputs;
-    const models: TreeNodeModel[] = inputs.snapshot ? this.builder.build(inputs.snapshot, now, { filter: inputs.filter, sort: inputs.sort }) : [];
+    const built = inputs.snapshot ? this.builder.build(inputs.snapshot, now, { filter: inputs.filter, sort: inputs.sort }) : [];
+    const models: TreeNodeModel[] = markAnomalies(built, anomalies);
     this.shown = models.length;
     return this.withMovedTooltips(this.reconciler.update(models), now);
   }
