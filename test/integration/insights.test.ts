@@ -1,0 +1,142 @@
+/**
+ * Insights inside the VS Code extension host, against the local Polytomic-compatible server
+ * (manual clock, refreshInterval 0): a volume drop made on the server (its anomaly lever: steady
+ * earlier runs, then a run that moved 0 records) is marked in the tree, counted in the badge and
+ * the status bar, and notified once; `polytomic.anomalies: mark` marks without notifying; `off`
+ * does neither. Leaves the extension signed out and with default settings, as the next file expects.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeNodeModel } from '../../src/core/api/contract';
+import type { PolytomicApi } from '../../src/vscode/testApi';
+import { activateExtension, waitFor } from './host';
+import { demoKey, serverUrl, serverView } from './server';
+
+let api: PolytomicApi;
+/** idle, active syncs not touched by this file yet */
+let idle: Array<{ id: string; name: string }>;
+
+const MARK = /^0 records · usually ~[\d,]+$/;
+
+async function volumeDrop(syncId: string, schema: string): Promise<void> {
+  const response = await fetch(`${serverUrl()}/__control/syncs/${encodeURIComponent(syncId)}/anomaly`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'volume', schema, baseline: 10 }),
+  });
+  assert.equal(response.status, 200, await response.text());
+}
+
+async function setMode(mode: 'notify' | 'mark' | 'off' | undefined): Promise<void> {
+  await vscode.workspace.getConfiguration('polytomic').update('anomalies', mode, vscode.ConfigurationTarget.Global);
+  await waitFor(`polytomic.anomalies = ${String(mode)}`, () => vscode.workspace.getConfiguration('polytomic').get('anomalies') === (mode ?? 'notify'));
+}
+
+function syncNode(id: string): TreeNodeModel | undefined {
+  return api.getChildren().find((n) => n.syncId === id);
+}
+
+function schemaNode(id: string, schema: string): TreeNodeModel | undefined {
+  const sync = syncNode(id);
+  return sync ? api.getChildren(sync).find((n) => n.schema === schema) : undefined;
+}
+
+function iconOf(model: TreeNodeModel): string | undefined {
+  const item = api.getTreeItem(model);
+  return item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined;
+}
+
+/** The first schema of a sync as the tree shows it. */
+function firstSchema(id: string): string {
+  const sync = syncNode(id);
+  assert.ok(sync, `sync ${id} in the tree`);
+  const schema = api.getChildren(sync)[0]?.schema;
+  assert.ok(schema, `sync ${id} has a schema`);
+  return schema;
+}
+
+describe('insights in the VS Code extension host', function () {
+  before(async function () {
+    api = await activateExtension();
+    const ok = await vscode.commands.executeCommand<boolean>('polytomic.signIn', { kind: 'apiKey', apiKey: demoKey() });
+    assert.equal(ok, true, 'Sign In with the demo key');
+    await waitFor('the first data', () => api.getState().auth === 'signedIn' && !api.getState().loading && api.getState().snapshot);
+    await api.refreshNow();
+    const view = await serverView();
+    const names = new Map(view.syncs.map((s) => [s.id, { active: s.active, name: s.name ?? s.id }]));
+    idle = view.statuses
+      .filter((s) => s.status === 'completed' && names.get(s.sync_id)?.active === true && (s.schemas ?? []).every((x) => x.status === 'completed'))
+      .map((s) => ({ id: s.sync_id, name: names.get(s.sync_id)?.name ?? s.sync_id }));
+    assert.ok(idle.length >= 3, `the server has ${idle.length} idle active syncs, the test needs 3`);
+  });
+
+  after(async function () {
+    await setMode(undefined);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('polytomic.signOut');
+    await waitFor('the signed-out state', () => api.getState().auth === 'signedOut');
+  });
+
+  it('a volume drop on the server is marked in the tree, counted, and notified exactly once', async function () {
+    const target = idle.shift();
+    assert.ok(target);
+    const schema = firstSchema(target.id);
+    const alertsBefore = api.getShownAlerts().length;
+    const badgeBefore = api.getBadge()?.value ?? 0;
+    await volumeDrop(target.id, schema);
+    await api.refreshNow();
+    // The poll shows 0 records; the sync's earlier runs are then fetched (a baseline), and the judgement marks it.
+    const node = await waitFor('the schema marked as an anomaly', () => {
+      const n = schemaNode(target.id, schema);
+      return n && MARK.test(n.description ?? '') ? n : undefined;
+    });
+    assert.equal(iconOf(node), 'pulse', 'its own icon, not the failure or errors icon');
+    const sync = syncNode(target.id);
+    assert.ok(sync);
+    assert.equal(iconOf(sync), 'pulse');
+    assert.ok(sync.description?.includes(`: 0 records · usually ~`), sync.description);
+    // notified once, with the sync's name; the badge and the status bar count it
+    const shown = api.getShownAlerts().slice(alertsBefore);
+    assert.equal(shown.length, 1, shown.join('\n'));
+    assert.ok(shown[0].includes(`"${target.name}"`) && shown[0].includes('0 records · usually ~'), shown[0]);
+    assert.equal(api.getBadge()?.value, badgeBefore + 1);
+    assert.match(api.getBadge()?.tooltip ?? '', /with an anomaly/);
+    assert.match(api.getStatusBarItem().text, /\$\(pulse\) \d+ anomal(y|ies)/);
+    // the next polls keep the mark and do not notify again
+    await api.refreshNow();
+    await api.refreshNow();
+    assert.match(schemaNode(target.id, schema)?.description ?? '', MARK);
+    assert.equal(api.getShownAlerts().length, alertsBefore + 1);
+  });
+
+  it('polytomic.anomalies "mark": marked and counted, not notified', async function () {
+    await setMode('mark');
+    const target = idle.shift();
+    assert.ok(target);
+    const schema = firstSchema(target.id);
+    const alertsBefore = api.getShownAlerts().length;
+    await volumeDrop(target.id, schema);
+    await api.refreshNow();
+    await waitFor('the schema marked as an anomaly', () => MARK.test(schemaNode(target.id, schema)?.description ?? ''));
+    await api.refreshNow();
+    assert.equal(api.getShownAlerts().length, alertsBefore);
+  });
+
+  it('polytomic.anomalies "off": neither marked nor notified, and no longer counted', async function () {
+    await setMode('off');
+    const target = idle.shift();
+    assert.ok(target);
+    const schema = firstSchema(target.id);
+    const alertsBefore = api.getShownAlerts().length;
+    await volumeDrop(target.id, schema);
+    await api.refreshNow();
+    // The poll that brought the 0-record run has reached the tree: the count is there, unmarked.
+    const node = schemaNode(target.id, schema);
+    assert.ok(node);
+    assert.match(node.description ?? '', /^0 records/);
+    assert.notEqual(iconOf(node), 'pulse');
+    assert.ok(!api.getChildren().some((n) => iconOf(n) === 'pulse'), 'no sync marked, the earlier ones included');
+    assert.doesNotMatch(api.getStatusBarItem().text, /anomal/);
+    assert.equal(api.getShownAlerts().length, alertsBefore);
+  });
+});
