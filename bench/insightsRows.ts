@@ -1,5 +1,6 @@
 /** The insights rows of the bench table (issue 16), shared by bench/index.ts and bench/insightsOnly.ts. */
 import { measureInsights } from './insights';
+import { measureInsightsPoll } from './insightsPoll';
 import { fmt, kb, type Row } from './util';
 
 export function insightsRows(): Row[] {
@@ -12,5 +13,19 @@ export function insightsRows(): Row[] {
     row(`insights: judging all ${fmt(r.schemas, 0)} schemas once`, `${fmt(r.judgeAllMs, 0)} ms`, `${fmt((r.judgeAllMs / r.schemas) * 1000, 1)} µs/schema; found ${r.anomalies}: ${r.foundPlanted} of the ${r.planted} planted drops to 0, ${r.anomalies - r.foundPlanted} others`),
     row('insights: merging a poll with nothing new', `${fmt(r.pollNothingNewMs, 1)} ms`, `${fmt(r.schemas, 0)} schemas looked at`),
     row('insights: merging a poll where every schema finished, and judging those', `${fmt(r.pollAllNewMs, 0)} ms`, `${fmt(r.schemas, 0)} new runs`),
+    ...pollRows(),
+  ];
+}
+
+/** The InsightsService's share of one poll (bench/insightsPoll.ts), against the poll itself. */
+function pollRows(): Row[] {
+  const p = measureInsightsPoll();
+  const at = `${fmt(p.syncs, 0)} syncs x ${fmt(p.schemas / p.syncs, 0)} schemas, ${fmt(p.runsKept, 0)} runs kept`;
+  const share = (ms: number) => `${fmt(ms, 1)} ms = ${fmt((ms / p.pollMs) * 100, 0)} % of the poll`;
+  const row = (figure: string, value: string, reference: string): Row => ({ figure, value, reference, target: '', verdict: '' });
+  return [
+    row(`insights added to a poll with nothing new (${at})`, share(p.nothingNewMs), `the poll itself ${fmt(p.pollMs, 0)} ms (parse to tree changes)`),
+    row('insights added to a poll where 10 % of the syncs finished a run', share(p.tenthNewMs), '6,250 new runs merged and judged, staleness of 2,000 syncs'),
+    row('insights added to a poll where every schema finished a run', share(p.allNewMs), '50,000 new runs merged and judged'),
   ];
 }

@@ -37,6 +37,10 @@ export function createInsights(deps: InsightsDeps): InsightsService {
       const client = deps.client();
       return client ? (syncId, pageToken, limit) => client.listExecutions(syncId, { pageToken, limit }) : undefined;
     },
+    execution: () => {
+      const client = deps.client();
+      return client ? (syncId, executionId) => client.getExecution(syncId, executionId) : undefined;
+    },
   });
 }
 

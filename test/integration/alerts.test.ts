@@ -75,6 +75,8 @@ describe('alerts, badge and filters in the VS Code extension host', function () 
   before(async function () {
     api = await activateExtension();
     await control.clearFaults();
+    // Failures only: a run unlike its usual ones would count in the badge too (insights.test.ts covers those).
+    await vscode.workspace.getConfiguration('polytomic').update('anomalies', 'off', vscode.ConfigurationTarget.Global);
     // A failure that happened before the user signed in: the first load must not announce it.
     const [failedEarlier] = await healthySyncs(1);
     await failOnServer(failedEarlier.id, 'Failed before sign-in');
@@ -96,6 +98,7 @@ describe('alerts, badge and filters in the VS Code extension host', function () 
     const config = vscode.workspace.getConfiguration('polytomic');
     await config.update('notifications', undefined, vscode.ConfigurationTarget.Global);
     await config.update('sort', undefined, vscode.ConfigurationTarget.Global);
+    await config.update('anomalies', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('polytomic.signOut');
     await waitFor('the signed-out state', () => api.getState().auth === 'signedOut');

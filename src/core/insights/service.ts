@@ -17,7 +17,8 @@ import { RunHistory } from './history';
 import { historyText, parseHistoryText, DEFAULT_MAX_FILE_BYTES, type HistoryStore } from './historyFile';
 import { judgeSchema } from './judge';
 import { isSuccessful, mergeStatuses } from './sources';
-import { judgeStaleness } from './staleness';
+import { TestRunCheck, type ExecutionFetcher } from './testRuns';
+import { staleAt, staleDeadline, type StaleDeadline } from './staleness';
 import { DEFAULT_JUDGE_OPTIONS, type Anomaly, type HistoryLimits, type JudgeOptions } from './types';
 
 /** polytomic.anomalies: notify (default), mark only, or off (no judgement at all). */
@@ -32,6 +33,8 @@ export interface InsightsDeps {
   logger: Logger;
   /** the current client's listExecutions; undefined while signed out */
   executions(): ExecutionsFetcher | undefined;
+  /** the current client's getExecution, to tell test runs apart (testRuns.ts); without it every run counts as real */
+  execution?(): ExecutionFetcher | undefined;
   mode(): AnomalyMode;
   judgeOptions(): Partial<JudgeOptions>;
   store?: HistoryStore;
@@ -55,6 +58,9 @@ export class InsightsService implements Disposable {
   /** syncId -> schema -> its run anomalies */
   private readonly runAnomalies = new Map<string, Map<string, Anomaly[]>>();
   private readonly stale = new Map<string, Anomaly>();
+  /** per sync, when it turns stale (null: cannot be judged); dropped when its history changes */
+  private readonly deadlines = new Map<string, StaleDeadline | null>();
+  private deadlineOptions = '';
   private alerted = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly backfills = new Map<string, Promise<void>>();
@@ -63,6 +69,7 @@ export class InsightsService implements Disposable {
   private readonly refilled = new Set<string>();
   private running = 0;
   private lastSnapshot?: Snapshot;
+  private readonly testRuns = new TestRunCheck();
   private saveTimer: unknown;
   private dirty = false;
   private disposed = false;
@@ -98,6 +105,8 @@ export class InsightsService implements Disposable {
     const firstLoad = this.lastSnapshot === undefined;
     this.lastSnapshot = snapshot;
     const merged = mergeStatuses(this.history, snapshot.syncs.map((s) => ({ syncId: s.id, schemas: s.schemas })));
+    for (const { syncId } of merged.changed) this.deadlines.delete(syncId);
+    this.dropSuperseded(snapshot);
     if (merged.added > 0) this.scheduleSave();
     if (this.deps.mode() === 'off') return;
     const options = this.judgeOptions();
@@ -215,7 +224,23 @@ export class InsightsService implements Disposable {
     return { ...DEFAULT_JUDGE_OPTIONS, ...this.deps.judgeOptions() };
   }
 
-  private setRunAnomalies(syncId: string, schema: string, found: Anomaly[]): void {
+  /**
+   * A schema's judgement. Anomalies of runs not yet known to be real wait for the answer
+   * (TestRunCheck); a test run's are dropped.
+   */
+  private setRunAnomalies(syncId: string, schema: string, judged: Anomaly[]): void {
+    const found = judged.filter((a) => a.kind === 'stale' || this.testRuns.isTest(a.executionId) === false);
+    for (const a of judged) {
+      if (a.kind === 'stale' || this.testRuns.isTest(a.executionId) !== undefined || !this.deps.execution) continue;
+      void this.testRuns.ask(syncId, a.executionId, this.deps.execution()).then((test) => {
+        if (this.disposed || test) return;
+        const runs = this.history.schemaRuns(syncId, schema);
+        if (runs?.ids[runs.ids.length - 1] !== a.executionId) return; // a newer run came meanwhile
+        this.setRunAnomalies(syncId, schema, judged);
+        for (const listener of [...this.listeners]) listener();
+      });
+    }
+    if (!this.deps.execution) found.push(...judged.filter((a) => !found.includes(a)));
     let bySchema = this.runAnomalies.get(syncId);
     if (found.length === 0) {
       if (bySchema?.delete(schema) && bySchema.size === 0) this.runAnomalies.delete(syncId);
@@ -225,16 +250,36 @@ export class InsightsService implements Disposable {
     bySchema.set(schema, found);
   }
 
+  /** A run's anomaly is shown while the tree shows that run: a newer execution (running, say) replaces it. */
+  private dropSuperseded(snapshot: Snapshot): void {
+    if (this.runAnomalies.size === 0) return;
+    const byId = new Map(snapshot.syncs.map((s) => [s.id, s]));
+    for (const [syncId, bySchema] of this.runAnomalies) {
+      const sync = byId.get(syncId);
+      if (!sync) continue;
+      for (const [schema, list] of bySchema) {
+        const current = sync.schemas.find((x) => x.schema === schema)?.executionId;
+        if (list.some((a) => a.kind !== 'stale' && a.executionId !== current)) bySchema.delete(schema);
+      }
+      if (bySchema.size === 0) this.runAnomalies.delete(syncId);
+    }
+  }
+
   /** Staleness moves with the clock: every active, idle, backfilled sync on every snapshot. */
   private judgeStaleness(snapshot: Snapshot): void {
     const now = this.deps.clock.now();
     const options = this.judgeOptions();
+    const optionsKey = JSON.stringify(options);
+    if (optionsKey !== this.deadlineOptions) this.deadlines.clear(); // thresholds changed in the settings
+    this.deadlineOptions = optionsKey;
     this.stale.clear();
     for (const sync of snapshot.syncs) {
       if (sync.active !== true || this.history.backfilledAt(sync.id) === undefined) continue;
       const category = sync.info.category;
       if (category === 'inProgress' || category === 'failure') continue;
-      const found = judgeStaleness(this.history, { syncId: sync.id, active: true }, now, options);
+      let deadline = this.deadlines.get(sync.id);
+      if (deadline === undefined) this.deadlines.set(sync.id, (deadline = staleDeadline(this.history, { syncId: sync.id, active: true }, options) ?? null));
+      const found = deadline && staleAt(deadline, now);
       if (found) this.stale.set(sync.id, found);
     }
   }
@@ -253,6 +298,7 @@ export class InsightsService implements Disposable {
       if (!fetch || this.disposed) return;
       const result = await backfill(this.history, syncId, (token, limit) => fetch(syncId, token, limit), { now: this.deps.clock.now() });
       if (this.disposed) return;
+      this.deadlines.delete(syncId);
       this.deps.logger.debug(`Insights: backfilled ${result.added} runs of sync ${syncId} from ${result.pages} page(s) (${result.stoppedBecause})`);
       if (this.deps.mode() !== 'off') {
         const options = this.judgeOptions();

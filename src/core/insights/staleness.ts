@@ -75,8 +75,18 @@ export interface StalenessInput {
   schedule?: ScheduleInterval;
 }
 
-/** Judges one sync; undefined when it is fresh or cannot be judged. */
-export function judgeStaleness(history: RunHistory, input: StalenessInput, now: number, options: Partial<JudgeOptions> = {}): StaleAnomaly | undefined {
+/** When a sync turns stale: what does not depend on the clock, so it can be kept until its history changes. */
+export interface StaleDeadline {
+  syncId: string;
+  lastSuccessAt: number;
+  expectedIntervalMs: number;
+  intervalFrom: 'schedule' | 'history';
+  /** epoch ms after which the sync is stale */
+  staleAfter: number;
+}
+
+/** The sync's deadline; undefined when it cannot be judged (inactive, unscheduled, never succeeded, no interval). */
+export function staleDeadline(history: RunHistory, input: StalenessInput, options: Partial<JudgeOptions> = {}): StaleDeadline | undefined {
   const o = { ...DEFAULT_JUDGE_OPTIONS, ...options };
   if (input.active !== true || input.schedule === 'unscheduled') return undefined;
   let lastSuccessAt = -Infinity;
@@ -96,10 +106,22 @@ export function judgeStaleness(history: RunHistory, input: StalenessInput, now: 
   if (intervalMs === undefined) intervalMs = typicalGap(history, input.syncId, o.minRuns);
   if (intervalMs === undefined || intervalMs <= 0) return undefined;
   const slack = Math.max(o.staleSlackMs, durations.length ? medianInPlace(durations) : 0);
-  const age = now - lastSuccessAt;
-  if (age <= o.staleIntervals * intervalMs + slack) return undefined;
-  const description = `no successful run for ${formatDuration(Math.floor(age / MINUTE) * MINUTE)} · expected every ${formatDuration(intervalMs)}`;
-  return { kind: 'stale', syncId: input.syncId, lastSuccessAt, expectedIntervalMs: intervalMs, intervalFrom, description };
+  return { syncId: input.syncId, lastSuccessAt, expectedIntervalMs: intervalMs, intervalFrom, staleAfter: lastSuccessAt + o.staleIntervals * intervalMs + slack };
+}
+
+/** The anomaly at `now` for a deadline, or undefined while the sync is fresh. */
+export function staleAt(deadline: StaleDeadline, now: number): StaleAnomaly | undefined {
+  if (now <= deadline.staleAfter) return undefined;
+  const age = now - deadline.lastSuccessAt;
+  const description = `no successful run for ${formatDuration(Math.floor(age / MINUTE) * MINUTE)} · expected every ${formatDuration(deadline.expectedIntervalMs)}`;
+  const { syncId, lastSuccessAt, expectedIntervalMs, intervalFrom } = deadline;
+  return { kind: 'stale', syncId, lastSuccessAt, expectedIntervalMs, intervalFrom, description };
+}
+
+/** Judges one sync; undefined when it is fresh or cannot be judged. */
+export function judgeStaleness(history: RunHistory, input: StalenessInput, now: number, options: Partial<JudgeOptions> = {}): StaleAnomaly | undefined {
+  const deadline = staleDeadline(history, input, options);
+  return deadline && staleAt(deadline, now);
 }
 
 /**
