@@ -121,6 +121,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     assert.equal(s.anomaliesOf(target).length, 1, 'still marked');
     assert.equal(s.newAlerts().length, 0, 'later polls do not alert again');
     assert.equal(executionRequests.get(target), 1, 'one page was enough, fetched once');
+    assert.equal(executionLookups, 1, 'the unusual run was asked about (is it a test?) once');
     s.dispose();
   });
 
