@@ -492,7 +492,7 @@ export class Organization {
 
   /**
    * For the levers in server/anomalies.ts: keeps executions planned by planNext, wherever they fall
-   * in time. The list is re-sorted by creation time and re-numbered, so the executions endpoint
+   * in time. The list is re-sorted by end time and re-numbered, so the executions endpoint
    * still pages newest first by `seq`; the oldest beyond the retention window go.
    */
   insertExecutions(sync: Sync, executions: Execution[]): void {
@@ -500,7 +500,10 @@ export class Organization {
       sync.executions.push(exec);
       this.executionsById.set(exec.id, exec);
     }
-    sync.executions.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+    // By end: a run the lever made that ends when another one did (a failure at the same instant
+    // of a manual clock) comes after it, so the lever's run is the sync's latest.
+    const added = new Set(executions);
+    sync.executions.sort((a, b) => a.endAt - b.endAt || Number(added.has(a)) - Number(added.has(b)) || a.createdAt - b.createdAt || a.seq - b.seq);
     while (sync.executions.length > HISTORY_LIMIT) {
       const dropped = sync.executions.shift();
       if (dropped) this.executionsById.delete(dropped.id);

@@ -40,6 +40,12 @@ describe('Polytomic extension in the VS Code extension host', function () {
   before(async function () {
     api = await activateExtension();
     await control.clearFaults();
+    // Each node's icon is its status here: a run unlike its usual ones would draw the anomaly icon (insights.test.ts).
+    await vscode.workspace.getConfiguration('polytomic').update('anomalies', 'off', vscode.ConfigurationTarget.Global);
+  });
+
+  after(async function () {
+    await vscode.workspace.getConfiguration('polytomic').update('anomalies', undefined, vscode.ConfigurationTarget.Global);
   });
 
   afterEach(async function () {

@@ -88,9 +88,11 @@ describe('insights in the VS Code extension host', function () {
     await volumeDrop(target.id, schema);
     await api.refreshNow();
     // The poll shows 0 records; the sync's earlier runs are then fetched (a baseline), and the judgement marks it.
-    const node = await waitFor('the schema marked as an anomaly', () => {
+    const node = await waitFor(`schema ${schema} of ${target.id} marked as an anomaly`, () => {
       const n = schemaNode(target.id, schema);
       return n && MARK.test(n.description ?? '') ? n : undefined;
+    }).catch((e: Error) => {
+      throw new Error(`${e.message}; it shows "${schemaNode(target.id, schema)?.description}"; log: ${api.getShownAlerts().slice(-2).join(' | ')}`);
     });
     assert.equal(iconOf(node), 'pulse', 'its own icon, not the failure or errors icon');
     const sync = syncNode(target.id);

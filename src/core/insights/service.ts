@@ -16,9 +16,9 @@ import { backfill } from './backfill';
 import { RunHistory } from './history';
 import { historyText, parseHistoryText, DEFAULT_MAX_FILE_BYTES, type HistoryStore } from './historyFile';
 import { judgeSchema } from './judge';
-import { isSuccessful, mergeStatuses } from './sources';
+import { mergeStatuses } from './sources';
 import { TestRunCheck, type ExecutionFetcher } from './testRuns';
-import { staleAt, staleDeadline, type StaleDeadline } from './staleness';
+import { dropSuperseded, StaleWatch, successfulBefore } from './current';
 import { DEFAULT_JUDGE_OPTIONS, type Anomaly, type HistoryLimits, type JudgeOptions } from './types';
 
 /** polytomic.anomalies: notify (default), mark only, or off (no judgement at all). */
@@ -59,8 +59,7 @@ export class InsightsService implements Disposable {
   private readonly runAnomalies = new Map<string, Map<string, Anomaly[]>>();
   private readonly stale = new Map<string, Anomaly>();
   /** per sync, when it turns stale (null: cannot be judged); dropped when its history changes */
-  private readonly deadlines = new Map<string, StaleDeadline | null>();
-  private deadlineOptions = '';
+  private readonly staleWatch = new StaleWatch();
   private alerted = new Set<string>();
   private readonly listeners = new Set<Listener>();
   private readonly backfills = new Map<string, Promise<void>>();
@@ -105,8 +104,8 @@ export class InsightsService implements Disposable {
     const firstLoad = this.lastSnapshot === undefined;
     this.lastSnapshot = snapshot;
     const merged = mergeStatuses(this.history, snapshot.syncs.map((s) => ({ syncId: s.id, schemas: s.schemas })));
-    for (const { syncId } of merged.changed) this.deadlines.delete(syncId);
-    this.dropSuperseded(snapshot);
+    for (const { syncId } of merged.changed) this.staleWatch.forget(syncId);
+    dropSuperseded(this.runAnomalies, snapshot);
     if (merged.added > 0) this.scheduleSave();
     if (this.deps.mode() === 'off') return;
     const options = this.judgeOptions();
@@ -250,38 +249,10 @@ export class InsightsService implements Disposable {
     bySchema.set(schema, found);
   }
 
-  /** A run's anomaly is shown while the tree shows that run: a newer execution (running, say) replaces it. */
-  private dropSuperseded(snapshot: Snapshot): void {
-    if (this.runAnomalies.size === 0) return;
-    const byId = new Map(snapshot.syncs.map((s) => [s.id, s]));
-    for (const [syncId, bySchema] of this.runAnomalies) {
-      const sync = byId.get(syncId);
-      if (!sync) continue;
-      for (const [schema, list] of bySchema) {
-        const current = sync.schemas.find((x) => x.schema === schema)?.executionId;
-        if (list.some((a) => a.kind !== 'stale' && a.executionId !== current)) bySchema.delete(schema);
-      }
-      if (bySchema.size === 0) this.runAnomalies.delete(syncId);
-    }
-  }
-
   /** Staleness moves with the clock: every active, idle, backfilled sync on every snapshot. */
   private judgeStaleness(snapshot: Snapshot): void {
-    const now = this.deps.clock.now();
-    const options = this.judgeOptions();
-    const optionsKey = JSON.stringify(options);
-    if (optionsKey !== this.deadlineOptions) this.deadlines.clear(); // thresholds changed in the settings
-    this.deadlineOptions = optionsKey;
     this.stale.clear();
-    for (const sync of snapshot.syncs) {
-      if (sync.active !== true || this.history.backfilledAt(sync.id) === undefined) continue;
-      const category = sync.info.category;
-      if (category === 'inProgress' || category === 'failure') continue;
-      let deadline = this.deadlines.get(sync.id);
-      if (deadline === undefined) this.deadlines.set(sync.id, (deadline = staleDeadline(this.history, { syncId: sync.id, active: true }, options) ?? null));
-      const found = deadline && staleAt(deadline, now);
-      if (found) this.stale.set(sync.id, found);
-    }
+    for (const found of this.staleWatch.judge(this.history, snapshot, this.deps.clock.now(), this.judgeOptions())) this.stale.set(found.syncId, found);
   }
 
   private pump(): void {
@@ -298,7 +269,7 @@ export class InsightsService implements Disposable {
       if (!fetch || this.disposed) return;
       const result = await backfill(this.history, syncId, (token, limit) => fetch(syncId, token, limit), { now: this.deps.clock.now() });
       if (this.disposed) return;
-      this.deadlines.delete(syncId);
+      this.staleWatch.forget(syncId);
       this.deps.logger.debug(`Insights: backfilled ${result.added} runs of sync ${syncId} from ${result.pages} page(s) (${result.stoppedBecause})`);
       if (this.deps.mode() !== 'off') {
         const options = this.judgeOptions();
@@ -328,9 +299,3 @@ export class InsightsService implements Disposable {
   }
 }
 
-/** Successful runs before the latest, counted up to `enough` (the judgement needs `minRuns`). */
-function successfulBefore(statuses: readonly string[], enough: number): number {
-  let n = 0;
-  for (let i = statuses.length - 2; i >= 0 && n < enough; i--) if (isSuccessful(statuses[i])) n++;
-  return n;
-}

@@ -1,9 +1,10 @@
 /**
- * Test runs are not judged. A test execution moves a small sample on purpose, so compared with
- * real runs it always looks like a volume drop; but the status poll does not say whether the
- * execution it shows is a test (the backfill, which reads executions, skips them). So before a
- * run found unusual is shown, its execution is fetched once to ask (`is_test`); the answer is
- * remembered. One request per unusual run, which is rare.
+ * Test runs and resyncs are not judged. A test execution moves a small sample on purpose, so
+ * compared with real runs it always looks like a volume drop; a resync reads everything, so it
+ * looks slow. But the status poll does not say what kind of execution it shows (the backfill,
+ * which reads executions, skips tests). So before a run found unusual is shown, its execution is
+ * fetched once to ask (`is_test`, `is_resync`); the answer is remembered. One request per
+ * unusual run, which is rare.
  */
 import type { Execution } from '../actions/actionsContract';
 
@@ -31,7 +32,7 @@ export class TestRunCheck {
     if (known !== undefined) return Promise.resolve(known);
     const pending = this.asking.get(executionId);
     if (pending) return pending;
-    const answer = (fetch ? fetch(syncId, executionId).then((e) => e.isTest === true, () => false) : Promise.resolve(false)).then((test) => {
+    const answer = (fetch ? fetch(syncId, executionId).then((e) => e.isTest === true || e.isResync === true, () => false) : Promise.resolve(false)).then((test) => {
       this.asking.delete(executionId);
       this.known.set(executionId, test);
       if (this.known.size > REMEMBERED) this.known.delete(this.known.keys().next().value as string);
