@@ -21,13 +21,20 @@ let schemas: string[];
 const MARK = /^0 records · usually ~[\d,]+$/;
 const TERMINAL = new Set(['completed', 'errors', 'failed', 'interrupted', 'canceled']);
 
-async function volumeDrop(syncId: string, schema: string): Promise<void> {
-  const response = await fetch(`${serverUrl()}/__control/syncs/${encodeURIComponent(syncId)}/anomaly`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'volume', schema, baseline: 10 }),
-  });
+async function post(path: string, body: unknown): Promise<void> {
+  const response = await fetch(`${serverUrl()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   assert.equal(response.status, 200, await response.text());
+}
+
+/**
+ * Steady earlier runs, then a run of `schema` that just finished having moved 0 records. The
+ * server's clock first moves on 3 minutes, past the end of the sync's previous run, so the new
+ * run is the schema's latest by its start too (the target's schedule is stalled: no run of its
+ * own starts meanwhile).
+ */
+async function volumeDrop(syncId: string, schema: string): Promise<void> {
+  await post('/__control/clock/advance', { ms: 3 * 60_000 });
+  await post(`/__control/syncs/${encodeURIComponent(syncId)}/anomaly`, { kind: 'volume', schema, baseline: 10 });
 }
 
 async function setMode(mode: 'notify' | 'mark' | 'off' | undefined): Promise<void> {
@@ -73,6 +80,7 @@ describe('insights in the VS Code extension host', function () {
     assert.ok(found, 'the server has an idle sync with 3 schemas or more');
     target = { id: found.sync_id, name: names.get(found.sync_id) ?? found.sync_id };
     schemas = (found.schemas ?? []).map((x) => x.schema);
+    await post(`/__control/syncs/${encodeURIComponent(target.id)}/anomaly`, { kind: 'stall' });
   });
 
   after(async function () {
