@@ -19,7 +19,7 @@ import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
 import { ShownAlerts, type PolytomicApi, type PolytomicTestApi } from './vscode/testApi';
 import { ViewRenderer } from './vscode/viewRenderer';
 import { createDetailsView } from './vscode/details/detailsPanels';
-import { AnomalyNotifications, backfillWhenLookedAt, createInsights } from './vscode/insights';
+import { AnomalyNotifications, createInsights, followInsights } from './vscode/insights';
 
 export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 
@@ -51,9 +51,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const anomalyNotifications = new AnomalyNotifications({ insights, logger, settings, state: () => refresher.state, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
   const configuration = new Configuration({ store, guard, refresher, problems, contextKeys, logger, render });
   const stateChanged = new vscode.EventEmitter<ViewState>();
-  context.subscriptions.push(log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() }, insights);
-
   context.subscriptions.push(
+    ...[log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() }, insights],
     refresher.onDidChange((state, diff) => {
       insights.onState(state);
       renderer.render(state);
@@ -62,8 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
       anomalyNotifications.check();
       stateChanged.fire(state);
     }),
-    insights.onDidChange(() => (render(), anomalyNotifications.check())),
-    ...backfillWhenLookedAt(insights, treeView),
+    ...followInsights(insights, treeView, () => (render(), anomalyNotifications.check())),
     ...configuration.watch(),
     viewFilter.onDidChange(render),
     ...followAttention(refresher, treeView),

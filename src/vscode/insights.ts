@@ -44,12 +44,15 @@ export function createInsights(deps: InsightsDeps): InsightsService {
   });
 }
 
-/** A sync expanded or selected in the tree is "looked at": its earlier runs are fetched once. */
-export function backfillWhenLookedAt(insights: InsightsService, treeView: vscode.TreeView<TreeNodeModel>): vscode.Disposable[] {
+/**
+ * A sync expanded or selected in the tree is "looked at": its earlier runs are fetched once.
+ * `changed` runs when a backfill or an answer about a run changed the anomalies (re-render, notify).
+ */
+export function followInsights(insights: InsightsService, treeView: vscode.TreeView<TreeNodeModel>, changed: () => void): vscode.Disposable[] {
   const look = (node: TreeNodeModel | undefined) => {
     if (node) void insights.ensureBackfilled(node.syncId);
   };
-  return [treeView.onDidExpandElement((e) => look(e.element)), treeView.onDidChangeSelection((e) => look(e.selection[0]))];
+  return [insights.onDidChange(changed), treeView.onDidExpandElement((e) => look(e.element)), treeView.onDidChangeSelection((e) => look(e.selection[0]))];
 }
 
 export interface AnomalyNotificationsDeps {
