@@ -19,6 +19,8 @@ let target: { id: string; name: string };
 let schemas: string[];
 
 const MARK = /^0 records · usually ~[\d,]+$/;
+/** The anomaly notifications among those shown (run notifications may come too: the clock moves). */
+const anomalyAlerts = (): string[] => api.getShownAlerts().filter((text) => /Polytomic runs? looks? unusual/.test(text));
 const TERMINAL = new Set(['completed', 'errors', 'failed', 'interrupted', 'canceled']);
 
 async function post(path: string, body: unknown): Promise<void> {
@@ -92,7 +94,7 @@ describe('insights in the VS Code extension host', function () {
 
   it('a volume drop on the server is marked in the tree, counted, and notified exactly once', async function () {
     const schema = nextSchema();
-    const alertsBefore = api.getShownAlerts().length;
+    const alertsBefore = anomalyAlerts().length;
     await volumeDrop(target.id, schema);
     await api.refreshNow();
     // The poll shows 0 records; the sync's earlier runs are then fetched (a baseline), and the judgement marks it.
@@ -108,7 +110,7 @@ describe('insights in the VS Code extension host', function () {
     assert.equal(iconOf(sync), 'pulse');
     assert.ok(sync.description?.includes(`: 0 records · usually ~`), sync.description);
     // notified once, with the sync's name; the badge and the status bar count it
-    const shown = api.getShownAlerts().slice(alertsBefore);
+    const shown = anomalyAlerts().slice(alertsBefore);
     assert.equal(shown.length, 1, shown.join('\n'));
     assert.ok(shown[0].includes(`"${target.name}"`) && shown[0].includes('0 records · usually ~'), shown[0]);
     const marked = api.getChildren().filter((n) => iconOf(n) === 'pulse').length;
@@ -118,24 +120,24 @@ describe('insights in the VS Code extension host', function () {
     await api.refreshNow();
     await api.refreshNow();
     assert.match(schemaNode(target.id, schema)?.description ?? '', MARK);
-    assert.equal(api.getShownAlerts().length, alertsBefore + 1);
+    assert.equal(anomalyAlerts().length, alertsBefore + 1);
   });
 
   it('polytomic.anomalies "mark": marked and counted, not notified', async function () {
     await setMode('mark');
     const schema = nextSchema();
-    const alertsBefore = api.getShownAlerts().length;
+    const alertsBefore = anomalyAlerts().length;
     await volumeDrop(target.id, schema);
     await api.refreshNow();
     await waitFor('the schema marked as an anomaly', () => MARK.test(schemaNode(target.id, schema)?.description ?? ''));
     await api.refreshNow();
-    assert.equal(api.getShownAlerts().length, alertsBefore);
+    assert.equal(anomalyAlerts().length, alertsBefore);
   });
 
   it('polytomic.anomalies "off": neither marked nor notified, and no longer counted', async function () {
     await setMode('off');
     const schema = nextSchema();
-    const alertsBefore = api.getShownAlerts().length;
+    const alertsBefore = anomalyAlerts().length;
     await volumeDrop(target.id, schema);
     await api.refreshNow();
     // The poll that brought the 0-record run has reached the tree: the count is there, unmarked.
@@ -145,6 +147,6 @@ describe('insights in the VS Code extension host', function () {
     assert.notEqual(iconOf(node), 'pulse');
     assert.ok(!api.getChildren().some((n) => iconOf(n) === 'pulse'), 'no sync marked, the earlier ones included');
     assert.doesNotMatch(api.getStatusBarItem().text, /anomal/);
-    assert.equal(api.getShownAlerts().length, alertsBefore);
+    assert.equal(anomalyAlerts().length, alertsBefore);
   });
 });
