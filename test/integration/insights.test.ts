@@ -77,9 +77,9 @@ describe('insights in the VS Code extension host', function () {
     // Nothing running (the lever needs an idle sync), whatever the last run's outcome; none marked yet.
     const finished = (status: string | undefined) => status !== undefined && TERMINAL.has(status);
     const found = view.statuses
-      .filter((s) => finished(s.status) && (s.schemas ?? []).length >= 3 && (s.schemas ?? []).every((x) => finished(x.status)))
+      .filter((s) => finished(s.status) && (s.schemas ?? []).length >= 4 && (s.schemas ?? []).every((x) => finished(x.status)))
       .find((s) => { const node = syncNode(s.sync_id); return node !== undefined && iconOf(node) !== 'pulse'; });
-    assert.ok(found, 'the server has an idle sync with 3 schemas or more');
+    assert.ok(found, 'the server has an idle sync with 4 schemas or more');
     target = { id: found.sync_id, name: names.get(found.sync_id) ?? found.sync_id };
     schemas = (found.schemas ?? []).map((x) => x.schema);
     await post(`/__control/syncs/${encodeURIComponent(target.id)}/anomaly`, { kind: 'stall' });
@@ -147,6 +147,16 @@ describe('insights in the VS Code extension host', function () {
     assert.notEqual(iconOf(node), 'pulse');
     assert.ok(!api.getChildren().some((n) => iconOf(n) === 'pulse'), 'no sync marked, the earlier ones included');
     assert.doesNotMatch(api.getStatusBarItem().text, /anomal/);
-    assert.equal(anomalyAlerts().length, alertsBefore);
+    // Nothing was started for it either: back on "notify", a later drop elsewhere is marked and
+    // notified (its baseline fetched and its run checked), and the one made while "off" is not.
+    await setMode('notify');
+    const later = nextSchema();
+    await volumeDrop(target.id, later);
+    await api.refreshNow();
+    await waitFor(`schema ${later} marked`, () => MARK.test(schemaNode(target.id, later)?.description ?? ''));
+    assert.notEqual(iconOf(schemaNode(target.id, schema) ?? node), 'pulse');
+    const shown = anomalyAlerts().slice(alertsBefore);
+    assert.equal(shown.length, 1, shown.join('\n'));
+    assert.ok(shown[0].includes(later) && !shown[0].includes(`${schema}:`), shown[0]);
   });
 });
