@@ -19,8 +19,14 @@ let target: { id: string; name: string };
 let schemas: string[];
 
 const MARK = /^0 records · usually ~[\d,]+$/;
-/** The anomaly notifications among those shown (run notifications may come too: the clock moves). */
-const anomalyAlerts = (): string[] => api.getShownAlerts().filter((text) => /Polytomic runs? looks? unusual/.test(text));
+/**
+ * The anomaly notifications that name the target sync (moving the clock finishes other syncs'
+ * runs too, which may be notified as failures or, unusual themselves, as anomalies).
+ */
+const anomalyAlerts = (): string[] => {
+  const name = syncNode(target.id)?.label ?? target.name;
+  return api.getShownAlerts().filter((text) => /Polytomic runs? looks? unusual/.test(text) && text.includes(`"${name}"`));
+};
 const TERMINAL = new Set(['completed', 'errors', 'failed', 'interrupted', 'canceled']);
 
 async function post(path: string, body: unknown): Promise<void> {
