@@ -9,7 +9,7 @@ import type { Logger, TreeNodeModel, ViewState } from '../core/api/contract';
 import type { PolytomicClient } from '../core/api/client';
 import { fileHistoryStore } from '../core/insights/historyFile';
 import { InsightsService } from '../core/insights/service';
-import { systemClock } from '../core/state/refresher';
+import { systemClock } from '../core/state/systemClock';
 import { anomalyAlert } from '../core/view/anomalyText';
 import { SECTION, type Settings } from './settings';
 
