@@ -50,7 +50,8 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
       },
     });
   const stateOf = (snapshot: Snapshot): ViewState => ({ auth: 'signedIn', loading: false, snapshot });
-  const poll = async (s: InsightsService) => s.onState(stateOf(await source.fetch(false)));
+  // Whole-scope polls (as a manual refresh or the 5-minute survey): a lever changes an idle sync, which a followed-syncs poll does not ask for.
+  const poll = async (s: InsightsService) => s.onState(stateOf(await source.fetch(true)));
   /** resolves at the service's first change (a backfill finished, a run confirmed) after which `holds` */
   const changedUntil = (s: InsightsService, holds: () => boolean) =>
     new Promise<void>((resolve) => {
@@ -88,7 +89,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
 
   it('a poll extends the history from the status it already fetched: no request of its own', async () => {
     const s = service();
-    const snapshot = await source.fetch(false);
+    const snapshot = await source.fetch(true);
     const before = server.requestCount();
     s.onState(stateOf(snapshot));
     await flush();
@@ -101,7 +102,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
 
   it('a volume drop seen in a poll fetches that sync\'s baseline once, is flagged, and is handed out once', async () => {
     const s = service();
-    const first = await source.fetch(false);
+    const first = await source.fetch(true);
     s.onState(stateOf(first));
     const [target] = idleSyncs(first);
     const schema = server.schemaNames(target)[0];
@@ -129,7 +130,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     await server.stop();
     await connect(201); // an organization this large starts with 1 to 3 runs a sync
     const s = service();
-    const first = await source.fetch(false);
+    const first = await source.fetch(true);
     s.onState(stateOf(first));
     for (const id of idleSyncs(first).slice(0, 10)) await s.ensureBackfilled(id);
     // a sync whose server history was too short to judge by
@@ -149,7 +150,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
 
   it('ensureBackfilled (the user looked at a sync): callers share one backfill, and it is not repeated', async () => {
     const s = service();
-    s.onState(stateOf(await source.fetch(false)));
+    s.onState(stateOf(await source.fetch(true)));
     const id = server.syncIds()[0];
     const a = s.ensureBackfilled(id);
     const b = s.ensureBackfilled(id);
@@ -166,7 +167,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
   it('polytomic.anomalies off: no judgement and no backfill for a baseline', async () => {
     mode = 'off';
     const s = service();
-    const first = await source.fetch(false);
+    const first = await source.fetch(true);
     s.onState(stateOf(first));
     const [target] = idleSyncs(first);
     server.makeAnomaly(target, 'volume', { baseline: 10 });
@@ -184,7 +185,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     const { store, nextWrite } = watchedStore(file);
     const s = service(store);
     await s.load();
-    const first = await source.fetch(false);
+    const first = await source.fetch(true);
     s.onState(stateOf(first));
     const [target] = idleSyncs(first);
     server.makeAnomaly(target, 'volume', { baseline: 10 });
@@ -204,7 +205,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     const schema = server.schemaNames(target)[0];
     assert.deepEqual(again.historyOf().runs(target, schema), s.historyOf().runs(target, schema));
     const shown = changedUntil(again, () => again.anomaliesOf(target).length === 1);
-    again.onState(stateOf(await source.fetch(false)));
+    again.onState(stateOf(await source.fetch(true)));
     await shown; // the restored history still shows the anomaly (once its run is known not to be a test)
     assert.deepEqual(again.newAlerts(), [], 'but it was notified in the earlier session');
     assert.equal(executionRequests.get(target), 1, 'and the restored baseline is not fetched again');
@@ -220,7 +221,7 @@ describe('insights service: polls, backfill, alerts, persistence', function () {
     mode = 'off'; // no backfill here: what the polls bring is all there is to save
     const { store, nextWrite } = watchedStore(file);
     const s = service(store);
-    s.onState(stateOf(await source.fetch(false)));
+    s.onState(stateOf(await source.fetch(true)));
     const kept = s.historyOf().size().runs;
     await s.load();
     assert.ok(logger.lines.some((l) => l.startsWith('[warn]') && l.includes('not valid JSON')), logger.lines.join('\n'));
