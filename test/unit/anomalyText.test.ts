@@ -8,10 +8,10 @@ const volume = (syncId: string, schema: string): Anomaly => ({
 });
 
 function node(syncId: string, icon: string, contextValue: string, children: TreeNodeModel[] = []): TreeNodeModel {
-  return { id: `sync:${syncId}`, kind: 'sync', syncId, label: syncId, description: 'completed · 2 schemas', icon, contextValue, collapsible: children.length ? 'collapsed' : 'none', children, tooltip: {} as TreeNodeModel['tooltip'] };
+  return { id: `sync:${syncId}`, kind: 'sync', syncId, schema: undefined, label: syncId, description: 'completed · 2 schemas', icon, color: undefined, contextValue, collapsible: children.length ? 'collapsed' : 'none', children, tooltip: {} as TreeNodeModel['tooltip'] };
 }
 function schemaNode(syncId: string, schema: string): TreeNodeModel {
-  return { id: `schema:${syncId}/${schema}`, kind: 'schema', syncId, schema, label: schema, description: '0 records', icon: 'pass-filled', contextValue: 'schema completed success', collapsible: 'none', children: [], tooltip: {} as TreeNodeModel['tooltip'] };
+  return { id: `schema:${syncId}/${schema}`, kind: 'schema', syncId, schema, label: schema, description: '0 records', icon: 'pass-filled', color: undefined, contextValue: 'schema completed success', collapsible: 'none', children: [], tooltip: {} as TreeNodeModel['tooltip'] };
 }
 
 describe('anomaly text: tree marks, badge, status bar, notification', () => {

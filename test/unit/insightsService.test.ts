@@ -8,7 +8,7 @@ import { fileHistoryStore, historyText, parseHistoryText, type HistoryStore } fr
 import { InsightsService, type AnomalyMode } from '../../src/core/insights/service';
 import { createSnapshotSource, type SnapshotSource } from '../../src/core/state/snapshotSource';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
-import { FakeClock, flush } from './helpers/fakeClock';
+import { FakeClock, flush } from '../support/fakeClock';
 import { MemoryLogger } from './helpers/logger';
 import { DAY, historyOf, series } from './helpers/insights';
 
