@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Logger, TreeNodeModel, ViewState } from './core/api/contract';
+import type { Logger, SnapshotDiff, TreeNodeModel, ViewState } from './core/api/contract';
+import type { InsightsService } from './core/insights/service';
 import { Refresher } from './core/state/refresher';
 import { isFiltered } from './core/view/viewFilter';
 import { dialogAsker, type Asker } from './vscode/asker';
@@ -19,7 +20,7 @@ import { SyncTreeProvider, VIEW_ID } from './vscode/syncTreeProvider';
 import { ShownAlerts, type PolytomicApi, type PolytomicTestApi } from './vscode/testApi';
 import { ViewRenderer } from './vscode/viewRenderer';
 import { createDetailsView } from './vscode/details/detailsPanels';
-import { AnomalyNotifications, createInsights, followInsights } from './vscode/insights';
+import { createInsights, showAnomalies } from './vscode/insights';
 
 export type { PolytomicApi, PolytomicTestApi } from './vscode/testApi';
 
@@ -48,20 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const problems = new ProblemPrompts(logger, () => settings().scope);
   const shownAlerts = new ShownAlerts();
   const runNotifications = new RunNotifications({ logger, mode: () => settings().notifications, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
-  const anomalyNotifications = new AnomalyNotifications({ insights, logger, settings, state: () => refresher.state, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
+  const anomalies = showAnomalies(insights, treeView, render, { logger, settings, state: () => refresher.state, onShown: (text) => shownAlerts.add(text), reveal: (nodeId) => revealNode(tree, treeView, viewFilter, nodeId) });
   const configuration = new Configuration({ store, guard, refresher, problems, contextKeys, logger, render });
   const stateChanged = new vscode.EventEmitter<ViewState>();
   context.subscriptions.push(
     ...[log, store, tree, treeView, statusBar, viewFilter, stateChanged, renderer, { dispose: () => refresher.dispose() }, insights],
-    refresher.onDidChange((state, diff) => {
-      insights.onState(state);
-      renderer.render(state);
-      problems.onState(state);
-      runNotifications.onState(state, diff);
-      anomalyNotifications.check();
-      stateChanged.fire(state);
-    }),
-    ...followInsights(insights, treeView, () => (render(), anomalyNotifications.check())),
+    refresher.onDidChange(eachState([insights, renderer, problems, runNotifications, anomalies], stateChanged)),
+    ...anomalies.disposables,
     ...configuration.watch(),
     viewFilter.onDidChange(render),
     ...followAttention(refresher, treeView),
@@ -72,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
   const actions = actionDeps(logger, refresher, configuration, () => asker, tree, treeView);
   const signIn = { store, logger, asker: () => asker, settings: () => configuration.readNow(), onSignedIn: () => configuration.apply('signIn') };
   // The sync details view (./vscode/details/): one webview per sync, rendered from the same state.
-  const details = createDetailsView(context.extensionUri, { logger, state: actions.state, client: actions.client, onDidChangeState: (listener) => stateChanged.event(listener) });
+  const details = createDetailsView(context.extensionUri, { logger, state: actions.state, insights, onDidChangeState: (listener) => stateChanged.event(listener) });
   context.subscriptions.push(...details.disposables, ...registerCommands({ logger, showLog: () => log.show(), refresher, configuration, guard, signIn, actions, viewFilter, render, details: details.panels }));
 
   await insights.load();
@@ -89,6 +83,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<Polyto
 
 export function deactivate(): void {
   // Everything is in context.subscriptions, which VS Code disposes (the run history is written as it changes).
+}
+
+/**
+ * Each new state, in order: insights first (the tree marks the anomalies they judged), then the
+ * views and prompts, then the notifications (run, then anomaly), then the API's listeners.
+ */
+function eachState(
+  [insights, renderer, problems, runNotifications, anomalies]: [InsightsService, ViewRenderer, ProblemPrompts, RunNotifications, { check(): void }],
+  stateChanged: vscode.EventEmitter<ViewState>,
+): (state: ViewState, diff: SnapshotDiff | undefined) => void {
+  return (state, diff) => {
+    insights.onState(state);
+    renderer.render(state);
+    problems.onState(state);
+    runNotifications.onState(state, diff);
+    anomalies.check();
+    stateChanged.fire(state);
+  };
 }
 
 /** A run notification's Show: a node the filter hides cannot be revealed, so show everything first. */

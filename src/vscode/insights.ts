@@ -55,6 +55,22 @@ export function followInsights(insights: InsightsService, treeView: vscode.TreeV
   return [insights.onDidChange(changed), treeView.onDidExpandElement((e) => look(e.element)), treeView.onDidChangeSelection((e) => look(e.selection[0]))];
 }
 
+/**
+ * The anomalies' own wiring in activate(): the notifications, and the tree's "looked at" events
+ * and the service's changes (a backfill, an answer about a run) that re-render and notify.
+ * Call `check()` after each state the views render.
+ */
+export function showAnomalies(
+  insights: InsightsService,
+  treeView: vscode.TreeView<TreeNodeModel>,
+  render: () => void,
+  deps: Omit<AnomalyNotificationsDeps, 'insights'>,
+): { check(): void; disposables: vscode.Disposable[] } {
+  const notifications = new AnomalyNotifications({ ...deps, insights });
+  const check = () => notifications.check();
+  return { check, disposables: followInsights(insights, treeView, () => (render(), check())) };
+}
+
 export interface AnomalyNotificationsDeps {
   insights: InsightsService;
   logger: Logger;

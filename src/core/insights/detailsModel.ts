@@ -11,7 +11,7 @@ import type { RunHistory } from './history';
 import { judgeSchema } from './judge';
 import { isSuccessful } from './sources';
 import { medianInPlace } from './stats';
-import type { DurationAnomaly, JudgeOptions, VolumeAnomaly } from './types';
+import type { Anomaly, DurationAnomaly, JudgeOptions, VolumeAnomaly } from './types';
 
 /** How far the history of this sync has been loaded. */
 export type HistoryLoad = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; message: string };
@@ -68,6 +68,11 @@ export interface DetailsInput {
   takenAt?: number;
   maxRuns?: number;
   judge?: Partial<JudgeOptions>;
+  /**
+   * The anomalies already judged for this sync (the insights service's: the ones the tree marks).
+   * Given, they are what the page shows; without them it judges the history itself.
+   */
+  anomalies?: readonly Anomaly[];
 }
 
 const DEFAULT_MAX_RUNS = 30;
@@ -75,6 +80,8 @@ const DEFAULT_MAX_RUNS = 30;
 export function buildDetailsModel(input: DetailsInput): DetailsModel {
   const { sync, history } = input;
   const schemas = schemaRows(sync, history, input.judge);
+  const given = input.anomalies;
+  if (given) for (const row of schemas) row.anomalies = given.filter((a): a is VolumeAnomaly | DurationAnomaly => a.kind !== 'stale' && a.schema === row.schema);
   return {
     syncId: sync.id,
     name: sync.name,

@@ -70,8 +70,8 @@ export class DetailsPanel implements vscode.Disposable {
   private render(): void {
     const sync = this.deps.source.snapshotOf(this.syncId) ?? this.lastSync;
     this.lastSync = sync;
-    const { history, load } = this.deps.source.historyOf(sync.id);
-    const model = buildDetailsModel({ sync, history, load });
+    const { history, load, anomalies } = this.deps.source.historyOf(sync.id);
+    const model = buildDetailsModel({ sync, history, load, anomalies });
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.deps.extensionUri, 'media');
     const html = renderDetailsHtml(model, {

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Logger, SyncSnapshot } from '../../core/api/contract';
 import { DetailsPanel } from './detailsPanel';
-import { RefresherDetailsSource, type DetailsSource, type RefresherDetailsSourceDeps } from './detailsSource';
+import { InsightsDetailsSource, type DetailsSource, type InsightsDetailsSourceDeps } from './detailsSource';
 
 export class DetailsPanels implements vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
@@ -35,9 +35,9 @@ export class DetailsPanels implements vscode.Disposable {
   }
 }
 
-/** The details view: its source (the shared state plus a backfilled history) and its panels. */
-export function createDetailsView(extensionUri: vscode.Uri, deps: RefresherDetailsSourceDeps): { panels: DetailsPanels; disposables: vscode.Disposable[] } {
-  const source = new RefresherDetailsSource(deps);
+/** The details view: its source (the shared state plus the insights service's history) and its panels. */
+export function createDetailsView(extensionUri: vscode.Uri, deps: InsightsDetailsSourceDeps): { panels: DetailsPanels; disposables: vscode.Disposable[] } {
+  const source = new InsightsDetailsSource(deps);
   const panels = new DetailsPanels(source, extensionUri, deps.logger);
   return { panels, disposables: [panels, source] };
 }
