@@ -92,9 +92,12 @@ export class AnomalyNotifications {
     const mode = this.deps.settings().anomalies;
     const snapshot = this.deps.state().snapshot;
     if (mode === 'off' || !snapshot || this.deps.state().auth !== 'signedIn') return;
+    const alerts = this.deps.insights.newAlerts();
+    // The usual state brings none: no map of every sync's name is built for it.
+    if (alerts.length === 0) return;
     // Only syncs in the view: an anomaly of a sync out of scope has nothing to show.
     const names = new Map(snapshot.syncs.map((s) => [s.id, s.name]));
-    const fresh = this.deps.insights.newAlerts().filter((a) => names.has(a.syncId));
+    const fresh = alerts.filter((a) => names.has(a.syncId));
     if (mode !== 'notify') return;
     const alert = anomalyAlert(fresh, names);
     if (alert) void this.show(alert.message, alert.revealNodeId);
