@@ -14,13 +14,19 @@ async function iconClass(row: Locator): Promise<string> {
   return (await row.locator('.custom-view-tree-node-item-icon').getAttribute('class')) ?? '';
 }
 
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+/** What the row shows: its icon's codicon and its description (for failure messages). */
+async function rowShows(row: Locator): Promise<string> {
+  const icon = /codicon-[\w~-]+/.exec(await iconClass(row))?.[0] ?? 'no icon';
+  return `${icon}, "${await row.locator('.label-description').innerText().catch(() => '')}"`;
+}
+
+async function waitUntil(what: string, row: () => Locator, probe: (row: Locator) => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await probe()) return;
+    if (await probe(row())) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  assert.fail(`timed out waiting for ${what}`);
+  assert.fail(`timed out waiting for ${what}; the row shows ${await rowShows(row())}`);
 }
 
 /** Hovers a row so its inline actions show, then clicks the one with this title. */
@@ -37,6 +43,7 @@ describe('Polytomic sync actions in the browser', function () {
   let page: Page;
   let syncId: string;
   let syncName: string;
+  const theRow = () => treeRow(page, syncName);
 
   before(async function () {
     this.timeout(240_000);
@@ -81,7 +88,7 @@ describe('Polytomic sync actions in the browser', function () {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget input[placeholder^="Which schemas?"]').waitFor();
     await page.keyboard.press('Enter');
-    await waitUntil('the row to show a run in progress', async () => /codicon-(sync|loading)\b/.test(await iconClass(treeRow(page, syncName))));
+    await waitUntil('the row to show a run in progress', theRow, async (row) => /codicon-(sync|loading)\b/.test(await iconClass(row)));
     const status = (await serverStatuses(world.api)).statuses.find((s) => s.sync_id === syncId)?.status;
     assert.ok(IN_PROGRESS.has(status ?? ''), `the server has the run (${status})`);
     await page.locator('.notification-toast', { hasText: 'Started a run' }).first().waitFor({ timeout: 10_000 });
@@ -101,10 +108,10 @@ describe('Polytomic sync actions in the browser', function () {
     assert.match(await dialog.innerText(), /Cancel the running sync/);
     await screenshot(page, 'action-cancel-confirm');
     await dialog.locator('.monaco-button', { hasText: 'Cancel Run' }).click();
-    await waitUntil('the row to say canceling', async () => /canceling/i.test(await treeRow(page, syncName).locator('.label-description').innerText()));
+    await waitUntil('the row to say canceling', theRow, async (row) => /canceling/i.test(await row.locator('.label-description').innerText()));
     world.api.advance(3_500); // the cancellation reaches the workers
     await runCommand(page, 'Polytomic: Refresh');
-    await waitUntil('the row to show canceled', async () => /\bcodicon-circle-slash\b/.test(await iconClass(treeRow(page, syncName))));
+    await waitUntil('the row to show canceled', theRow, async (row) => /\bcodicon-circle-slash\b/.test(await iconClass(row)));
     assert.match(await treeRow(page, syncName).locator('.label-description').innerText(), /canceled/i);
     assert.equal((await serverStatuses(world.api)).statuses.find((s) => s.sync_id === syncId)?.status, 'canceled');
     await clearNotifications(page);
