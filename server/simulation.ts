@@ -98,6 +98,8 @@ export interface Sync {
   schedule: Schedule;
   schemas: string[];
   sizes: Map<string, number>;
+  /** the share of a schema's rows a normal run moves: its own, steady from run to run */
+  shares: Map<string, number>;
   outputNames: Map<string, string>;
   lanes: number;
   createdAt: number;
@@ -209,10 +211,14 @@ export class Organization {
       schemas.push(k < source.tables.length ? base : `${base}_archive_${Math.floor(k / source.tables.length)}`);
     }
     const sizes = new Map<string, number>();
+    const shares = new Map<string, number>();
     const outputNames = new Map<string, string>();
+    // Its own stream, so the rest of the organization is what it was before shares existed.
+    const shareRandom = new Random(mixSeed(options.seed, index, 0x5a7e));
     for (const schema of schemas) {
       const f = random.range(0.05, 1.3);
       sizes.set(schema, Math.round(source.rowScale * f * f) + random.int(40, 4000));
+      shares.set(schema, shareRandom.range(0.001, 0.04));
       outputNames.set(schema, destination.outputName(schema, sourceKey));
     }
 
@@ -252,6 +258,7 @@ export class Organization {
       schedule,
       schemas,
       sizes,
+      shares,
       outputNames,
       lanes: random.int(2, 6),
       createdAt: 0,
@@ -343,8 +350,10 @@ export class Organization {
       let total: number;
       if (isTest) total = Math.min(size, random.int(20, 500));
       else if (readsEverything || isResync) total = size;
-      else total = Math.min(size, Math.round(size * random.range(0.001, 0.04)) + random.int(0, 60));
-      const rate = random.range(600, 3_000); // records per second
+      // Real volumes are steady: a schema moves its own share of rows, within ±25 % from run to
+      // run, so the only runs insights should flag are the ones server/anomalies.ts plants.
+      else total = Math.min(size, Math.round(Math.max(40, size * (sync.shares.get(schema) ?? 0.02)) * random.range(0.75, 1.25)) + random.int(0, 3));
+      const rate = random.range(1_500, 2_500); // records per second: steady enough that only a lever makes a run slow
       const runDuration = Math.min(600_000, 6_000 + Math.round((total / rate) * 1000) + random.int(0, 20_000));
       const exportDuration = random.int(3_000, 20_000);
       const processDuration = random.int(2_000, 12_000);
