@@ -3,6 +3,8 @@
 'use strict';
 const started = process.hrtime.bigint();
 const Module = require('node:module');
+const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const stub = path.join(__dirname, 'vscode.cjs');
 const resolve = Module._resolveFilename;
@@ -19,6 +21,8 @@ const context = {
   globalState: memento(),
   extensionUri: { fsPath: process.cwd() },
   extensionPath: process.cwd(),
+  // the insights history lives here (read at activation); a fresh empty directory, as on first install
+  globalStorageUri: { fsPath: fs.mkdtempSync(path.join(os.tmpdir(), 'polytomic-cold-start-')) },
   extensionMode: 1,
 };
 for (const name of ['POLYTOMIC_API_KEY', 'POLYTOMIC_DEPLOYMENT_KEY', 'POLYTOMIC_ORGANIZATION_ID', 'POLYTOMIC_DEPLOYMENT_URL']) delete process.env[name];
@@ -27,6 +31,7 @@ Promise.resolve(typeof mod.activate === 'function' ? mod.activate(context) : und
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     process.stdout.write(JSON.stringify({ ms }) + '\n');
     for (const d of context.subscriptions) try { d.dispose(); } catch { /* measuring only */ }
+    fs.rmSync(context.globalStorageUri.fsPath, { recursive: true, force: true });
     process.exit(0);
   },
   (err) => {

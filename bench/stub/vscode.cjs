@@ -32,7 +32,7 @@ module.exports = {
   window: {
     state: { focused: true },
     createOutputChannel: outputChannel,
-    createTreeView: () => ({ dispose: noop, onDidChangeVisibility: event(), onDidExpandElement: event(), onDidCollapseElement: event(), visible: true, reveal: async () => undefined }),
+    createTreeView: () => ({ dispose: noop, onDidChangeVisibility: event(), onDidChangeSelection: event(), onDidExpandElement: event(), onDidCollapseElement: event(), visible: true, reveal: async () => undefined }),
     createStatusBarItem: () => ({ show: noop, hide: noop, dispose: noop }),
     onDidChangeWindowState: event(),
     withProgress: async (_o, task) => task({ report: noop }),
