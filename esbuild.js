@@ -36,16 +36,15 @@ const problemMatcherPlugin = {
  * - `follow-redirects`: axios uses it only for requests that may follow redirects, and every
  *   request the client sends sets `maxRedirects: 0` (credentials never follow a redirect). The
  *   stand-in throws if that ever changes, instead of following silently.
- * - axios's `xhr` and `fetch` adapters: in Node axios picks its `http` adapter (the one that
- *   honours VS Code's proxy support) before either. The fetch adapter probes the global `fetch`
- *   when loaded, which makes Node load undici at activation; the stand-ins report "not
- *   supported", exactly what the real ones report where they cannot run.
  * - axios's utils.js reads the global FormData when loaded (for an `instanceof` test), which
  *   makes Node load undici (about 45 ms of activation). Without it, its isFormData() still
  *   recognises a FormData by its tag ("[object FormData]"); we send none anyway. The build fails
  *   if a new axios changes that line, so the stand-in cannot silently stop applying.
- * - more axios internals we never run (form data, data: URLs, HTTP/2, CancelToken,
- *   HttpStatusCode): scripts/axiosStandIns.js, each pinned by its file's hash.
+ * - more axios internals we never run (form data, data: URLs, HTTP/2, params, progress):
+ *   scripts/axiosStandIns.js, each pinned by its file's hash.
+ * And one refusal: axios's main entry (its request pipeline: defaults, interceptors, transforms,
+ * its fetch and xhr adapters) is not bundled. src/core/api/httpLoader.ts calls axios's http
+ * adapter directly; importing 'axios' for anything but types fails the build.
  * Measured by `npm run bench` (bundle size; require + activate in-process).
  */
 const standIns = {
@@ -53,17 +52,15 @@ const standIns = {
   debug: 'function silent() {} silent.enabled = false; module.exports = function createDebug() { return silent; };',
   'follow-redirects':
     'const refuse = { request() { throw new Error("follow-redirects is not bundled: requests must set maxRedirects: 0"); } }; module.exports = { http: refuse, https: refuse };',
-  'axios-xhr': 'export default false;',
-  'axios-fetch': 'export const getFetch = () => false; export default false;',
 };
 const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
 const standInPlugin = {
   name: 'stand-ins',
   setup(build) {
     build.onResolve({ filter: /^(form-data|debug|follow-redirects)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
-    build.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, (args) =>
-      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: `axios-${args.path.slice(2, -3)}`, namespace: 'stand-in' } : undefined,
-    );
+    build.onResolve({ filter: /^axios$/ }, (args) => ({
+      errors: [{ text: `${args.importer}: axios's main entry (its request pipeline, about 15 KB) is not bundled; send requests through src/core/api/httpLoader.ts (axios's http adapter)` }],
+    }));
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
       if (!source.includes(eagerFormData)) throw new Error(`${args.path}: the global FormData probe changed; review the stand-in in esbuild.js`);

@@ -2,21 +2,20 @@
 // Each replaces one file of axios/lib with a module of the same exports that throws a clear error
 // if it is ever called, instead of silently doing something else. Every file is pinned by its
 // SHA-256: when a new axios changes one, the build fails and the stand-in must be reviewed.
-// Why each is never needed (src/core/api/client.ts is the only caller of axios):
-// - form data: we send JSON bodies and build query strings ourselves (no `params`), so
-//   toFormData, formDataToJSON, formDataToStream and setFormDataHeaders only run for FormData
-//   or multipart bodies, which we never send;
-// - query parameters and urlencoded bodies (AxiosURLSearchParams, toURLEncodedForm): we pass no
-//   `params` and send no application/x-www-form-urlencoded body;
+// Why each is never needed (src/core/api/httpLoader.ts is the only caller of axios: it calls the
+// http adapter directly, with the options it lists):
+// - form data: we send JSON strings, so formDataToStream and setFormDataHeaders only run for
+//   FormData or multipart bodies, which we never send;
+// - query parameters (AxiosURLSearchParams): we build query strings ourselves and pass no `params`;
 // - progress and rate limits (AxiosTransformStream, progressEventReducer): used only with
 //   onUploadProgress, onDownloadProgress or maxRate, which no request sets. Some of that code
 //   runs in a response callback, where a throw would escape the request's promise, so the http
 //   adapter itself is patched to reject such a request before it is sent (httpAdapterPatch);
 // - data: URLs (fromDataURI, estimateDataURLDecodedBytes): we request only http(s) URLs;
 // - HTTP/2 (Http2Sessions): used only when a request sets `httpVersion: 2`, which none does;
-//   the stand-in can be built (axios makes one when loaded) but refuses to open a session;
-// - CancelToken and HttpStatusCode are axios's own exports for callers; we cancel with
-//   AbortController and compare status numbers.
+//   the stand-in can be built (axios makes one when loaded) but refuses to open a session.
+// The http adapter itself is pinned too: httpLoader.ts calls it with axios's config names, so a new
+// adapter is reviewed against that list (and httpAdapterPatch) before it ships.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 
@@ -28,14 +27,6 @@ const withRefuse = (contents) => `import refuse from '${REFUSE}'; ${contents}`;
 
 /** path under axios/lib → the SHA-256 of the file it replaces, and the stand-in's source */
 const axiosStandIns = {
-  'helpers/toFormData.js': {
-    sha256: 'b29e984206c3d841cbb7589e95bb9abecc8abda6ced19dd34a74d9d2507c42f6',
-    contents: `export const DEFAULT_FORM_DATA_MAX_DEPTH = 100; export default function toFormData() { ${refuse('toFormData (FormData, multipart or params serialisation)')} }`,
-  },
-  'helpers/formDataToJSON.js': {
-    sha256: '5913b85d78673cb1d2276fb5e0b96d70f172effb0c93b0e9f741168baddedc82',
-    contents: `export default function formDataToJSON() { ${refuse('formDataToJSON (FormData bodies)')} }`,
-  },
   'helpers/formDataToStream.js': {
     sha256: 'de14b6c1a0125049aba7e4b6500088cbb4395683032bd5bc02d7e26b398f1a2c',
     contents: `export default function formDataToStream() { ${refuse('formDataToStream (FormData bodies)')} }`,
@@ -47,10 +38,6 @@ const axiosStandIns = {
   'helpers/AxiosURLSearchParams.js': {
     sha256: 'be7dc2ab4809630b44be971f5e40520bc56ebc91a75a4d7674087bdff1b7066d',
     contents: `export default class AxiosURLSearchParams { constructor() { ${refuse('params serialisation (pass no `params`)')} } }`,
-  },
-  'helpers/toURLEncodedForm.js': {
-    sha256: '119ee561290393ffe4a2346c8ccb9d0d80f1005feafa8bade7416564d85c8326',
-    contents: `export default function toURLEncodedForm() { ${refuse('toURLEncodedForm (urlencoded bodies)')} }`,
   },
   'helpers/AxiosTransformStream.js': {
     sha256: 'cdcd57293fb3c447feb1c7bedeb1d12f5f9a65ad25a2f1e92f8426aac3b6d558',
@@ -72,18 +59,11 @@ const axiosStandIns = {
     sha256: 'a109b039f008abbc622678b59957d099e1993607801c64d006a01355fcf22a99',
     contents: `export default class Http2Sessions { getSession() { ${refuse('HTTP/2 (httpVersion: 2)')} } }`,
   },
-  'cancel/CancelToken.js': {
-    sha256: '933b19cc36e0c4a29d85f0e65b23d386ead41423be081016bf8011cd3431eec7',
-    contents: `export default class CancelToken { constructor() { ${refuse('CancelToken (use an AbortSignal)')} } static source() { ${refuse('CancelToken (use an AbortSignal)')} } }`,
-  },
-  'helpers/HttpStatusCode.js': {
-    sha256: 'aa20b4179d5ac7601ea09c99453414d062d8e408ea15720e75587e315be05fb2',
-    contents: `export default new Proxy({}, { get(_t, key) { if (typeof key === 'symbol') return undefined; ${refuse('HttpStatusCode')} } });`,
-  },
 };
 
-/** The http adapter refuses progress and rate options up front; the anchor must occur exactly once. */
+/** The http adapter (pinned by its hash, with the anchor once in it) refuses progress and rate options up front. */
 const httpAdapterPatch = {
+  sha256: 'a0ba54558263bc5eb4bc3d06e09a885fcb47a8cf61c49cd7ee0139e2f50c007b',
   anchor: '      const maxRate = config.maxRate;\n',
   insert: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n",
 };
@@ -102,8 +82,9 @@ const axiosStandInPlugin = {
     });
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
-      const { anchor, insert } = httpAdapterPatch;
-      if (source.split(anchor).length !== 2) throw new Error(`${args.path}: the maxRate line changed; review httpAdapterPatch in scripts/axiosStandIns.js`);
+      const { sha256, anchor, insert } = httpAdapterPatch;
+      const actual = crypto.createHash('sha256').update(source).digest('hex');
+      if (actual !== sha256) throw new Error(`${args.path} changed (sha256 ${actual}); review the options src/core/api/httpLoader.ts passes it, and httpAdapterPatch in scripts/axiosStandIns.js`);
       return { contents: withRefuse(source.replace(anchor, anchor + insert)), loader: 'js' };
     });
     build.onResolve({ filter: new RegExp(`^${REFUSE}$`) }, (args) => ({ path: args.path, namespace: REFUSE }));

@@ -1,24 +1,27 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import type { AxiosStatic } from 'axios';
 import type { Credentials } from '../../src/core/api/contract';
 import type { PolytomicClient as Client, PolytomicClientOptions } from '../../src/core/api/client';
+import type { ApiError } from '../../src/core/api/errors';
+import type { HttpAdapter, HttpRequest } from '../../src/core/api/httpLoader';
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { MemoryLogger, secret } from './helpers/logger';
 
 // The other client tests run axios from node_modules; this one runs the API client as esbuild.js
-// bundles it, with axios's unused parts replaced by stand-ins, so a stand-in that a request does
-// need shows up here as a failed request.
+// bundles it (axios's http adapter only, its unused parts replaced by stand-ins), so a stand-in
+// that a request does need, or a proxy setting the adapter no longer honours, shows up here.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundlePlugins, define } = require('../../esbuild.js') as { bundlePlugins: esbuild.Plugin[]; define: Record<string, string> };
 const root = path.resolve(__dirname, '../..');
 
 interface Bundled {
   PolytomicClient: new (options: PolytomicClientOptions) => Client;
-  loadAxios(): Promise<AxiosStatic>;
+  loadHttp(): Promise<HttpAdapter>;
 }
 
 async function bundle(dir: string, contents: string, resolveDir = root): Promise<string> {
@@ -45,7 +48,7 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
   let bundled: Bundled;
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'polytomic-bundle-test-'));
-    const file = await bundle(dir, "export { PolytomicClient } from './src/core/api/client'; export { loadAxios } from './src/core/api/httpLoader';");
+    const file = await bundle(dir, "export { PolytomicClient } from './src/core/api/client'; export { loadHttp } from './src/core/api/httpLoader';");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     bundled = require(file) as Bundled;
     server = await startApiServer({ port: 0, clock: 'manual', seed: 7, syncs: 8, schemas: 5 });
@@ -70,23 +73,83 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     assert.equal((await client.getExecution(syncId, run.id)).id, run.id);
   });
 
-  it('refuses, with a clear error, what the stand-ins replace (form data, data: URLs, params, progress, HttpStatusCode, CancelToken)', async () => {
-    const axios = await bundled.loadAxios();
-    assert.throws(() => axios.toFormData({ a: 1 }), /axios toFormData .* is not bundled/);
-    assert.throws(() => axios.HttpStatusCode.Ok, /axios HttpStatusCode is not bundled/);
-    assert.throws(() => axios.CancelToken.source(), /axios CancelToken .* is not bundled/);
-    await assert.rejects(axios.get('data:text/plain,hello'), /axios fromDataURI .* is not bundled/);
-    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, params: { a: 1 } }), /axios params serialisation .* is not bundled/);
-    await assert.rejects(axios.get(`${server.url}/api/me`, { maxRedirects: 0, onDownloadProgress: () => undefined }), /axios progress and maxRate support is not bundled/);
+  it('refuses, with a clear error, what the stand-ins replace (form data, data: URLs, params, progress, HTTP/2, redirects) and a body that is not a string', async () => {
+    const request = await bundled.loadHttp();
+    const base: HttpRequest = { url: `${server.url}/api/me`, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'text', validateStatus: () => true, decompress: true };
+    // options our requests never set (HttpRequest leaves them out), as a future caller might pass them
+    const send = (extra: Record<string, unknown>) => request({ ...base, ...extra } as HttpRequest);
+    await assert.rejects(send({ url: 'data:text/plain,hello' }), /axios fromDataURI .* is not bundled/);
+    await assert.rejects(send({ params: { a: 1 } }), /axios params serialisation .* is not bundled/);
+    await assert.rejects(send({ onDownloadProgress: () => undefined }), /axios progress and maxRate support is not bundled/);
+    await assert.rejects(send({ httpVersion: 2 }), /axios HTTP\/2 .* is not bundled/);
+    await assert.rejects(send({ maxRedirects: 5 }), /follow-redirects is not bundled/);
+    await assert.rejects(send({ data: { a: 1 } }), /Data after transformation must be a string/);
+    assert.equal((await request<string>(base)).status, 401, 'the same request as sent: answered');
   });
 
-  it('fails the build when a replaced axios file is not the one the stand-in was written for', async () => {
+  it('fails the build when a replaced axios file is not the one the stand-in was written for, or when axios itself is imported', async () => {
     const fake = path.join(dir, 'fake', 'axios', 'lib', 'helpers');
     fs.mkdirSync(fake, { recursive: true });
     fs.writeFileSync(path.join(fake, 'fromDataURI.js'), 'export default function fromDataURI() { return "a new version"; }\n');
     await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/helpers/fromDataURI.js';", dir), /fromDataURI\.js changed .* review its stand-in/);
     fs.mkdirSync(path.join(dir, 'fake', 'axios', 'lib', 'adapters'));
     fs.writeFileSync(path.join(dir, 'fake', 'axios', 'lib', 'adapters', 'http.js'), 'export default function http(config) { return config.maxRate; }\n');
-    await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/adapters/http.js';", dir), /http\.js: the maxRate line changed/);
+    await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/adapters/http.js';", dir), /http\.js changed .* review the options src\/core\/api\/httpLoader\.ts passes it/);
+    await assert.rejects(bundle(dir, "import axios from 'axios'; export const get = axios.get;"), /axios's main entry .* is not bundled; send requests through src\/core\/api\/httpLoader\.ts/);
+  });
+
+  describe('behind a proxy (https_proxy, http_proxy)', () => {
+    const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
+    let saved: Record<string, string | undefined>;
+    let proxy: http.Server;
+    let proxyUrl: string;
+    const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders }> = [];
+    beforeEach(async () => {
+      saved = Object.fromEntries(names.map((n) => [n, process.env[n]]));
+      for (const n of names) delete process.env[n];
+      seen.length = 0;
+      // A real proxy on 127.0.0.1 that records what reaches it and refuses to go further.
+      proxy = http.createServer((req, res) => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+        res.writeHead(502).end();
+      });
+      proxy.on('connect', (req: http.IncomingMessage, socket: import('node:net').Socket) => {
+        seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+        socket.end('HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n');
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    });
+    afterEach(async () => {
+      for (const n of names) {
+        if (saved[n] === undefined) delete process.env[n];
+        else process.env[n] = saved[n];
+      }
+      proxy.closeAllConnections();
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    });
+
+    it('an https API is reached through the proxy by a CONNECT tunnel: the proxy sees the host, never the key', async () => {
+      process.env.HTTPS_PROXY = proxyUrl;
+      const apiKey = secret(DEMO_API_KEY);
+      const client = new bundled.PolytomicClient({ baseUrl: 'https://polytomic.proxied.example', apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey }, logger: new MemoryLogger() });
+      const err = (await client.me().then(
+        () => assert.fail('the proxy refused the tunnel'),
+        (e: unknown) => e,
+      )) as ApiError;
+      assert.equal(err.name, 'ApiError', String(err));
+      assert.deepEqual(
+        seen.map((r) => `${r.method} ${r.url}`),
+        ['CONNECT polytomic.proxied.example:443'],
+      );
+      assert.ok(!JSON.stringify(seen[0].headers).includes(apiKey), 'the CONNECT request carries no key');
+    });
+
+    it('a loopback API is reached directly, never through the proxy (a proxy would see its plain-http key)', async () => {
+      process.env.HTTP_PROXY = process.env.HTTPS_PROXY = proxyUrl;
+      const client = new bundled.PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: secret(DEMO_API_KEY) }, logger: new MemoryLogger() });
+      assert.equal((await client.me()).organizationName, 'Acme Analytics (demo)');
+      assert.deepEqual(seen, [], 'nothing reached the proxy');
+    });
   });
 });

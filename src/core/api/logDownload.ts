@@ -3,7 +3,7 @@
  * whose signature is the credential). Streamed and capped; errors never show the URL.
  */
 import type { AxiosResponse } from 'axios';
-import { loadAxios } from './httpLoader';
+import { loadHttp } from './httpLoader';
 import type { Readable } from 'node:stream';
 import type { Logger } from './contract';
 import { ApiError, capText } from './errors';
@@ -76,7 +76,7 @@ export async function fetchLogText(url: string, options: { maxBytes?: number; wh
   try {
     let response: AxiosResponse<Readable>;
     try {
-      response = await (await loadAxios()).request<Readable>({
+      response = await (await loadHttp())<Readable>({
         url: target.toString(),
         method: 'GET',
         // Only these headers: no Authorization, no X-Polytomic-Version (see above).

@@ -4,7 +4,7 @@
  * against and never across a redirect, the body parsed as JSON, a failure classified (httpErrors.ts).
  */
 import type { AxiosResponse } from 'axios';
-import { loadAxios } from './httpLoader';
+import { loadHttp } from './httpLoader';
 import type { ApiVersion, Credentials, Logger } from './contract';
 import { ApiError, capText } from './errors';
 import { classifyStatus, classifyTransportError, MAX_BODY_BYTES } from './httpErrors';
@@ -87,7 +87,7 @@ export class Transport {
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let response: AxiosResponse<string>;
     try {
-      response = await (await loadAxios()).request<string>({
+      response = await (await loadHttp())<string>({
         url,
         method: spec.method,
         headers: {
@@ -106,7 +106,6 @@ export class Transport {
         // A proxy (http_proxy) would see a plain-http request, key included: loopback goes direct.
         proxy: isLoopbackHost(base.hostname) ? false : undefined,
         responseType: 'text',
-        transformResponse: [(data: unknown) => data],
         validateStatus: () => true,
         maxContentLength: MAX_BODY_BYTES,
         decompress: true,
