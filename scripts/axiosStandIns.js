@@ -8,14 +8,14 @@
 //   FormData or multipart bodies, which we never send;
 // - query parameters (AxiosURLSearchParams): we build query strings ourselves and pass no `params`;
 // - progress and rate limits (AxiosTransformStream, progressEventReducer): used only with
-//   onUploadProgress, onDownloadProgress or maxRate, which no request sets. Some of that code
-//   runs in a response callback, where a throw would escape the request's promise, so the http
-//   adapter itself is patched to reject such a request before it is sent (httpAdapterPatch);
+//   onUploadProgress, onDownloadProgress or maxRate, which no request sets (the http adapter
+//   refuses them up front, see httpAdapter below);
 // - data: URLs (fromDataURI, estimateDataURLDecodedBytes): we request only http(s) URLs;
 // - HTTP/2 (Http2Sessions): used only when a request sets `httpVersion: 2`, which none does;
 //   the stand-in can be built (axios makes one when loaded) but refuses to open a session.
-// The http adapter itself is pinned too: httpLoader.ts calls it with axios's config names, so a new
-// adapter is reviewed against that list (and httpAdapterPatch) before it ships.
+// The http adapter itself is pinned too (httpAdapter below): httpLoader.ts calls it with axios's
+// config names, so a new adapter is reviewed against that list before it ships; and its code for
+// options we never set (lookup, HTTP/2, data: URLs, form bodies, Unix sockets, redirects) is cut.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 
@@ -61,12 +61,51 @@ const axiosStandIns = {
   },
 };
 
-/** The http adapter (pinned by its hash, with the anchor once in it) refuses progress and rate options up front. */
-const httpAdapterPatch = {
+/**
+ * The http adapter, pinned by its hash. Its code for options no request of ours sets is replaced by
+ * a refusal: each edit replaces the text from `from` up to (not including) `to`, both found once in
+ * the pinned file, by `by` (with `from` equal to `to`, an insertion). Progress and rate options are refused before the request is sent (some
+ * of that code runs in a response callback, where a throw would escape the request's promise).
+ */
+const httpAdapter = {
   sha256: 'a0ba54558263bc5eb4bc3d06e09a885fcb47a8cf61c49cd7ee0139e2f50c007b',
-  anchor: '      const maxRate = config.maxRate;\n',
-  insert: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n",
+  edits: [
+    // a custom DNS `lookup` (normalizeLookup and its helpers)
+    { from: 'const resolveFamily = ({ address, family }) => {', to: 'const http2Transport = {', by: "const normalizeLookup = () => refuse('a custom DNS lookup (lookup)');\n\n" },
+    // `httpVersion: 2` (the Http2Sessions stand-in refuses too)
+    { from: 'const http2Transport = {', to: '/*eslint consistent-return:0*/', by: "const http2Transport = { request() { refuse('HTTP/2 (httpVersion: 2)'); } };\n\n" },
+    // data: URLs (fromDataURI, estimateDataURLDecodedBytes)
+    { from: "      if (protocol === 'data:') {", to: '      if (supportedProtocols.indexOf(protocol) === -1) {', by: "      if (protocol === 'data:') refuse('data: URLs');\n\n" },
+    // progress and maxRate
+    { from: '      let maxUploadRate = undefined;', to: '      let maxUploadRate = undefined;', by: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n" },
+    // FormData, form-data, Blob and File bodies: we send strings
+    {
+      from: '      // support for spec compliant FormData objects\n',
+      to: '      } else if (data && !utils.isStream(data)) {',
+      by: "      if (utils.isSpecCompliantForm(data) || utils.isFormData(data) || utils.isBlob(data) || utils.isFile(data)) {\n        refuse('FormData, Blob and File bodies');\n",
+    },
+    // `beforeRedirect` is read only by follow-redirects
+    { from: '        beforeRedirect: dispatchBeforeRedirect,\n', to: '        beforeRedirects: Object.create(null),', by: '' },
+    // Unix sockets
+    { from: '      if (socketPath) {\n', to: '      } else {\n        options.hostname = parsed.hostname', by: "      if (socketPath) {\n        refuse('Unix sockets (socketPath)');\n" },
+    // redirects (follow-redirects): every request sets maxRedirects: 0
+    { from: '        } else {\n          options.sensitiveHeaders = [];', to: '      // Set an explicit maxBodyLength option', by: "        } else {\n          refuse('redirects (maxRedirects must be 0)');\n        }\n      }\n\n" },
+  ],
 };
+
+/** The pinned http adapter with its edits applied; throws if it is not the pinned file. */
+function editHttpAdapter(file, source) {
+  const actual = crypto.createHash('sha256').update(source).digest('hex');
+  if (actual !== httpAdapter.sha256) throw new Error(`${file} changed (sha256 ${actual}); review the options src/core/api/httpLoader.ts passes it, and httpAdapter in scripts/axiosStandIns.js`);
+  let out = source;
+  for (const { from, to, by } of httpAdapter.edits) {
+    const start = out.indexOf(from);
+    const end = out.indexOf(to, start);
+    if (start < 0 || end < 0 || out.indexOf(from, start + 1) >= 0) throw new Error(`${file}: an edit in scripts/axiosStandIns.js no longer applies (${JSON.stringify(from)})`);
+    out = out.slice(0, start) + by + out.slice(end);
+  }
+  return withRefuse(out);
+}
 
 /** esbuild plugin: loads each pinned axios file as its stand-in; fails the build if one changed. */
 const axiosStandInPlugin = {
@@ -81,11 +120,7 @@ const axiosStandInPlugin = {
       return { contents: withRefuse(contents), loader: 'js' };
     });
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/ }, async (args) => {
-      const source = await fs.promises.readFile(args.path, 'utf8');
-      const { sha256, anchor, insert } = httpAdapterPatch;
-      const actual = crypto.createHash('sha256').update(source).digest('hex');
-      if (actual !== sha256) throw new Error(`${args.path} changed (sha256 ${actual}); review the options src/core/api/httpLoader.ts passes it, and httpAdapterPatch in scripts/axiosStandIns.js`);
-      return { contents: withRefuse(source.replace(anchor, anchor + insert)), loader: 'js' };
+      return { contents: editHttpAdapter(args.path, await fs.promises.readFile(args.path, 'utf8')), loader: 'js' };
     });
     build.onResolve({ filter: new RegExp(`^${REFUSE}$`) }, (args) => ({ path: args.path, namespace: REFUSE }));
     build.onLoad({ filter: /.*/, namespace: REFUSE }, () => ({ contents: refuseModule, loader: 'js' }));

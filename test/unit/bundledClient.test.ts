@@ -73,17 +73,21 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     assert.equal((await client.getExecution(syncId, run.id)).id, run.id);
   });
 
-  it('refuses, with a clear error, what the stand-ins replace (form data, data: URLs, params, progress, HTTP/2, redirects) and a body that is not a string', async () => {
+  it('refuses, with a clear error, what the stand-ins and the http adapter cuts replace (data: URLs, params, progress, HTTP/2, redirects, form bodies, lookup, Unix sockets)', async () => {
     const request = await bundled.loadHttp();
     const base: HttpRequest = { url: `${server.url}/api/me`, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'text', validateStatus: () => true, decompress: true };
     // options our requests never set (HttpRequest leaves them out), as a future caller might pass them
     const send = (extra: Record<string, unknown>) => request({ ...base, ...extra } as HttpRequest);
-    await assert.rejects(send({ url: 'data:text/plain,hello' }), /axios fromDataURI .* is not bundled/);
+    await assert.rejects(send({ url: 'data:text/plain,hello' }), /axios data: URLs is not bundled/);
     await assert.rejects(send({ params: { a: 1 } }), /axios params serialisation .* is not bundled/);
     await assert.rejects(send({ onDownloadProgress: () => undefined }), /axios progress and maxRate support is not bundled/);
     await assert.rejects(send({ httpVersion: 2 }), /axios HTTP\/2 .* is not bundled/);
-    await assert.rejects(send({ maxRedirects: 5 }), /follow-redirects is not bundled/);
-    await assert.rejects(send({ data: { a: 1 } }), /Data after transformation must be a string/);
+    await assert.rejects(send({ maxRedirects: 5 }), /axios redirects \(maxRedirects must be 0\) is not bundled/);
+    await assert.rejects(send({ method: 'POST', data: new Blob(['a']) }), /axios FormData, Blob and File bodies is not bundled/);
+    await assert.rejects(send({ lookup: () => undefined }), /axios a custom DNS lookup .* is not bundled/);
+    await assert.rejects(send({ socketPath: '/tmp/polytomic.sock' }), /axios Unix sockets .* is not bundled/);
+    // without axios's request transforms, an object is not serialised for the caller
+    await assert.rejects(send({ method: 'POST', data: { a: 1 } }), /Data after transformation must be a string/);
     assert.equal((await request<string>(base)).status, 401, 'the same request as sent: answered');
   });
 
