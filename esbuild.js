@@ -59,7 +59,7 @@ const standInPlugin = {
   setup(build) {
     build.onResolve({ filter: /^(form-data|debug|follow-redirects)$/ }, (args) => ({ path: args.path, namespace: 'stand-in' }));
     build.onResolve({ filter: /^axios$/ }, (args) => ({
-      errors: [{ text: `${args.importer}: axios's main entry (its request pipeline, about 15 KB) is not bundled; send requests through src/core/api/httpLoader.ts (axios's http adapter)` }],
+      errors: [{ text: `${args.importer}: axios's main entry (its request pipeline, about 16 KB) is not bundled; send requests through src/core/api/httpLoader.ts (axios's http adapter)` }],
     }));
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
       const source = await fs.promises.readFile(args.path, 'utf8');
