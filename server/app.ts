@@ -8,6 +8,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ANOMALY_KINDS, makeAnomaly, type AnomalyKind } from './anomalies';
 import { encodeBody } from './compression';
 import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
+import {
+  decodeToken, encodeToken, header, HttpError, parseBool, parseJsonObject, parseLimit, readBody, sendJson, truncate,
+  type ApiResponse,
+} from './http';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
 import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
 import {
@@ -37,21 +41,8 @@ export interface ServerConfig {
   compress?: boolean;
 }
 
-interface ApiResponse {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly key?: string) {
-    super(message);
-  }
-}
-
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,255}$/;
 const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
-const MAX_BODY_BYTES = 1_000_000;
 const ORGANIZATION_NAME = 'Acme Analytics (demo)';
 const DEMO_USER = { id: 'b1a7e2c4-5d6f-4a8b-9c0d-1e2f3a4b5c6d', email: 'demo.user@example.com', role: 'admin' };
 
@@ -96,7 +87,7 @@ export class ApiServerApp {
     this.faults.set(config.faults);
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
-        if (!res.headersSent) this.sendJson(res, 500, { status: 500, message: 'internal server error' });
+        if (!res.headersSent) sendJson(res, 500, { status: 500, message: 'internal server error' });
         else res.destroy();
         console.error('api-server: unexpected error', err);
       });
@@ -199,7 +190,7 @@ export class ApiServerApp {
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.handleApi(req, res, url);
     if (url.pathname.startsWith('/__control/')) return this.handleControl(req, res, url);
     if (url.pathname.startsWith('/__logs/')) return this.handleLogFile(req, res, url);
-    this.sendJson(res, 404, { status: 404, message: `no such path: ${url.pathname}` });
+    sendJson(res, 404, { status: 404, message: `no such path: ${url.pathname}` });
   }
 
   private async handleApi(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -207,7 +198,7 @@ export class ApiServerApp {
     if (header(req, 'authorization') !== undefined) this.authorizedRequests++;
     const bodyText = await readBody(req).catch(() => undefined);
     if (bodyText === undefined) {
-      this.sendJson(res, 413, { status: 413, message: 'request body too large' });
+      sendJson(res, 413, { status: 413, message: 'request body too large' });
       return;
     }
     const idempotency = this.beginIdempotency(req, url);
@@ -230,21 +221,21 @@ export class ApiServerApp {
       }
       if (this.faults.fires('serverError')) {
         const status = this.faults.rule('serverError')?.status ?? 500;
-        this.sendJson(res, status, { status, message: 'internal server error' }, versionHeader);
+        sendJson(res, status, { status, message: 'internal server error' }, versionHeader);
         return;
       }
       if (this.faults.fires('rateLimit')) {
         const retry = this.faults.rule('rateLimit')?.retryAfterSeconds ?? 1;
-        this.sendJson(res, 429, { status: 429, message: 'too many requests; retry later' }, { ...versionHeader, 'Retry-After': String(retry) });
+        sendJson(res, 429, { status: 429, message: 'too many requests; retry later' }, { ...versionHeader, 'Retry-After': String(retry) });
         return;
       }
       if (this.faults.fires('unavailable')) {
         const retry = this.faults.rule('unavailable')?.retryAfterSeconds ?? 1;
-        this.sendJson(res, 503, { status: 503, message: 'service unavailable' }, { ...versionHeader, 'Retry-After': String(retry) });
+        sendJson(res, 503, { status: 503, message: 'service unavailable' }, { ...versionHeader, 'Retry-After': String(retry) });
         return;
       }
       if (requested !== undefined && !(KNOWN_VERSIONS as readonly string[]).includes(requested)) {
-        this.sendJson(res, 400, {
+        sendJson(res, 400, {
           status: 400,
           message: `unsupported X-Polytomic-Version "${requested.slice(0, 40)}"; supported versions: ${KNOWN_VERSIONS.join(', ')}`,
         }, versionHeader);
@@ -256,7 +247,7 @@ export class ApiServerApp {
         const body = version === '2024-02-08'
           ? { status: 'Unauthorized', error: 'missing or invalid credentials' }
           : { status: 401, message: 'missing or invalid credentials' };
-        this.sendJson(res, 401, body, { ...versionHeader, 'WWW-Authenticate': 'Bearer realm="polytomic"' });
+        sendJson(res, 401, body, { ...versionHeader, 'WWW-Authenticate': 'Bearer realm="polytomic"' });
         return;
       }
       let response: ApiResponse;
@@ -309,12 +300,6 @@ export class ApiServerApp {
       ...response.headers,
     });
     res.end(encoded.body);
-  }
-
-  private sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const payload = Buffer.from(JSON.stringify(body), 'utf8');
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': String(payload.length), ...headers });
-    res.end(payload);
   }
 
   private sleep(ms: number): Promise<void> {
@@ -604,7 +589,7 @@ export class ApiServerApp {
     const bodyText = await readBody(req).catch(() => '');
     const path = url.pathname.replace(/\/+$/, '');
     const method = req.method ?? 'GET';
-    const reply = (status: number, body: unknown): void => this.sendJson(res, status, body);
+    const reply = (status: number, body: unknown): void => sendJson(res, status, body);
     try {
       if (path === '/__control/faults') {
         if (method === 'GET') return reply(200, this.faults.get());
@@ -691,82 +676,10 @@ export class ApiServerApp {
 
 // -------------------------------------------------------------------- helpers
 
-function header(req: http.IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
-
 function safeEqual(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
   const hb = createHash('sha256').update(b).digest();
   return ha.equals(hb) && a === b;
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseJsonObject(text: string): Record<string, unknown> {
-  if (text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'request body is not valid JSON');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new HttpError(400, 'request body must be a JSON object');
-  return value as Record<string, unknown>;
-}
-
-/** Go's strconv.ParseBool, which is what the service's query parsing most plausibly uses. */
-function parseBool(q: URLSearchParams, name: string): boolean {
-  const v = q.get(name);
-  if (v === null || v === '') return false;
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(v)) return false;
-  throw new HttpError(400, `invalid boolean for ${name}: ${truncate(v)}`, name);
-}
-
-function parseLimit(q: URLSearchParams, fallback: number, max: number): number {
-  const v = q.get('limit');
-  if (v === null || v === '') return fallback;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new HttpError(400, `limit must be a whole number from 1 to ${max}`, 'limit');
-  return n;
-}
-
-function encodeToken(value: Record<string, number>): string {
-  return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
-}
-
-function decodeToken(token: string | null, field: string): number {
-  if (token === null || token === '') return 0;
-  try {
-    const value = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const n = value[field];
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
-  } catch {
-    // fall through to the error below
-  }
-  throw new HttpError(400, 'invalid page_token', 'page_token');
-}
-
-function truncate(s: string): string {
-  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
 }
 
 function hasStatusField(value: unknown): boolean {
