@@ -2,16 +2,19 @@
  * The HTTP side of the local Polytomic-compatible server: /api (auth, version, faults, routes),
  * /__logs (signed log files), /__control (test levers, no auth). Node's http module only.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ANOMALY_KINDS, makeAnomaly, type AnomalyKind } from './anomalies';
+import { authenticate } from './auth';
+import { SimClock } from './clock';
 import { encodeBody } from './compression';
 import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
 import {
   decodeToken, encodeToken, header, HttpError, parseBool, parseJsonObject, parseLimit, readBody, sendJson, truncate,
   type ApiResponse,
 } from './http';
+import { IdempotencyStore } from './idempotency';
 import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
 import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
 import {
@@ -41,27 +44,11 @@ export interface ServerConfig {
   compress?: boolean;
 }
 
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,255}$/;
-const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 const ORGANIZATION_NAME = 'Acme Analytics (demo)';
 const DEMO_USER = { id: 'b1a7e2c4-5d6f-4a8b-9c0d-1e2f3a4b5c6d', email: 'demo.user@example.com', role: 'admin' };
 
 const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const LOGIN_PAGE_HTML = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Sign in - Corporate Network</title></head>\n<body>\n<h1>Sign in to continue</h1>\n<p>Your session with the network gateway has expired.</p>\n<form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form>\n</body>\n</html>\n';
-
-/** Simulated time: the real clock scaled by `speed`, or a manual clock moved only by advance(). */
-class SimClock {
-  private readonly realStart = Date.now();
-  private offset = 0;
-  constructor(private readonly mode: 'real' | 'manual', private readonly startTime: number, private readonly speed: number) {}
-  now(): number {
-    const elapsed = this.mode === 'real' ? (Date.now() - this.realStart) * this.speed : 0;
-    return Math.floor(this.startTime + elapsed + this.offset);
-  }
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}
 
 export class ApiServerApp {
   readonly org: Organization;
@@ -71,7 +58,7 @@ export class ApiServerApp {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly idempotency = new Map<string, { inFlight: boolean; route: string; response?: ApiResponse; expiresAt: number }>();
+  private readonly idempotency = new IdempotencyStore(() => this.clock.now());
   private requests = 0;
   /** bytes read and written by sockets already closed (wireBytes adds the open ones) */
   private closedSocketBytes = 0;
@@ -201,7 +188,7 @@ export class ApiServerApp {
       sendJson(res, 413, { status: 413, message: 'request body too large' });
       return;
     }
-    const idempotency = this.beginIdempotency(req, url);
+    const idempotency = this.idempotency.begin(req, url);
     try {
       const latency = this.faults.latencyMs();
       if (latency > 0) await this.sleep(latency);
@@ -242,7 +229,7 @@ export class ApiServerApp {
         return;
       }
       const version = (requested ?? DEFAULT_VERSION) as ApiVersion;
-      const identity = this.authenticate(req);
+      const identity = authenticate(req, this.config);
       if (!identity || this.faults.unauthorized()) {
         const body = version === '2024-02-08'
           ? { status: 'Unauthorized', error: 'missing or invalid credentials' }
@@ -310,60 +297,6 @@ export class ApiServerApp {
       }, ms);
       this.timers.add(timer);
     });
-  }
-
-  private authenticate(req: http.IncomingMessage): { kind: 'apiKey' } | { kind: 'deploymentKey' } | undefined {
-    const value = header(req, 'authorization');
-    if (!value) return undefined;
-    const bearer = /^Bearer\s+(\S.*)$/i.exec(value);
-    if (bearer) return safeEqual(bearer[1].trim(), this.config.apiKey) ? { kind: 'apiKey' } : undefined;
-    const basic = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(value);
-    if (basic) {
-      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-      const colon = decoded.indexOf(':');
-      if (colon < 0) return undefined;
-      const org = decoded.slice(0, colon);
-      const key = decoded.slice(colon + 1);
-      return safeEqual(org, this.config.organizationId) && safeEqual(key, this.config.deploymentKey) ? { kind: 'deploymentKey' } : undefined;
-    }
-    return undefined;
-  }
-
-  private beginIdempotency(req: http.IncomingMessage, url: URL):
-    | { kind: 'new'; complete: (r: ApiResponse) => void; release: () => void }
-    | { kind: 'replay'; response: ApiResponse }
-    | { kind: 'conflict' | 'invalid' | 'mismatch' }
-    | undefined {
-    if (req.method !== 'POST') return undefined;
-    const key = header(req, 'idempotency-key');
-    if (key === undefined) return undefined;
-    if (!IDEMPOTENCY_KEY.test(key)) return { kind: 'invalid' };
-    const now = this.clock.now();
-    for (const [k, entry] of this.idempotency) if (!entry.inFlight && entry.expiresAt <= now) this.idempotency.delete(k);
-    // keys are scoped to the caller: hash the credentials rather than keep them
-    const scope = createHash('sha256').update(header(req, 'authorization') ?? '').digest('hex').slice(0, 16);
-    const mapKey = `${scope}:${key}`;
-    const route = `${req.method} ${url.pathname}`;
-    const existing = this.idempotency.get(mapKey);
-    if (existing) {
-      if (existing.inFlight) return { kind: 'conflict' };
-      if (existing.route !== route) return { kind: 'mismatch' };
-      if (existing.response) return { kind: 'replay', response: existing.response };
-    }
-    const entry = { inFlight: true, route, response: undefined as ApiResponse | undefined, expiresAt: now + IDEMPOTENCY_TTL_MS };
-    this.idempotency.set(mapKey, entry);
-    return {
-      kind: 'new',
-      complete: (response) => {
-        entry.response = response;
-        entry.expiresAt = this.clock.now() + IDEMPOTENCY_TTL_MS;
-      },
-      release: () => {
-        entry.inFlight = false;
-        // nothing was executed (fault, auth failure, 5xx): the key may be used again
-        if (!entry.response) this.idempotency.delete(mapKey);
-      },
-    };
   }
 
   // ------------------------------------------------------------------ /api routes
@@ -675,12 +608,6 @@ export class ApiServerApp {
 }
 
 // -------------------------------------------------------------------- helpers
-
-function safeEqual(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return ha.equals(hb) && a === b;
-}
 
 function hasStatusField(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasStatusField);
