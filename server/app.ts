@@ -10,17 +10,12 @@ import { authenticate } from './auth';
 import { SimClock } from './clock';
 import { encodeBody } from './compression';
 import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
-import {
-  decodeToken, encodeToken, header, HttpError, parseBool, parseJsonObject, parseLimit, readBody, sendJson, truncate,
-  type ApiResponse,
-} from './http';
+import { header, HttpError, parseJsonObject, readBody, sendJson, type ApiResponse } from './http';
 import { IdempotencyStore } from './idempotency';
-import { LOG_URL_TTL_MS, LogSigner, logFiles, s3Error } from './logs';
-import { LeverError, Organization, type FetchMode, type ResyncMode, type ScheduleMix, type Sync } from './simulation';
-import {
-  DEFAULT_VERSION, executionView, isoTime, KNOWN_VERSIONS, syncExecutionStatus, syncStatusEntry, syncView,
-  type ApiVersion,
-} from './views';
+import { LogSigner, logFiles, s3Error } from './logs';
+import { route, type ApiContext } from './routes';
+import { LeverError, Organization, type ScheduleMix, type Sync } from './simulation';
+import { DEFAULT_VERSION, executionView, isoTime, KNOWN_VERSIONS, syncStatusEntry, type ApiVersion } from './views';
 
 export interface ServerConfig {
   port: number;
@@ -44,8 +39,6 @@ export interface ServerConfig {
   compress?: boolean;
 }
 
-const ORGANIZATION_NAME = 'Acme Analytics (demo)';
-const DEMO_USER = { id: 'b1a7e2c4-5d6f-4a8b-9c0d-1e2f3a4b5c6d', email: 'demo.user@example.com', role: 'admin' };
 
 const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 const LOGIN_PAGE_HTML = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Sign in - Corporate Network</title></head>\n<body>\n<h1>Sign in to continue</h1>\n<p>Your session with the network gateway has expired.</p>\n<form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form>\n</body>\n</html>\n';
@@ -59,6 +52,7 @@ export class ApiServerApp {
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly idempotency = new IdempotencyStore(() => this.clock.now());
+  private readonly api: ApiContext;
   private requests = 0;
   /** bytes read and written by sockets already closed (wireBytes adds the open ones) */
   private closedSocketBytes = 0;
@@ -72,6 +66,7 @@ export class ApiServerApp {
     this.org = new Organization({ syncs: config.syncs, schemas: config.schemas, seed: config.seed, startTime: config.startTime, scheduleMix: config.scheduleMix });
     this.faults = new FaultInjector(config.seed);
     this.faults.set(config.faults);
+    this.api = { org: this.org, config, signer: this.signer, baseUrl: () => this.baseUrl, tick: () => this.tick() };
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { status: 500, message: 'internal server error' });
@@ -247,7 +242,7 @@ export class ApiServerApp {
       } else if (idempotency?.kind === 'replay') {
         response = { ...idempotency.response, headers: { ...idempotency.response.headers, 'Idempotent-Replayed': 'true' } };
       } else {
-        response = this.route(req, url, bodyText, version, identity);
+        response = route(this.api, req, url, bodyText, version, identity);
         if (idempotency?.kind === 'new' && response.status < 500) idempotency.complete(response);
       }
       if (response.status === 200 && url.pathname === '/api/bulk/syncs/status') response = this.statusFaults(response);
@@ -297,195 +292,6 @@ export class ApiServerApp {
       }, ms);
       this.timers.add(timer);
     });
-  }
-
-  // ------------------------------------------------------------------ /api routes
-
-  private route(req: http.IncomingMessage, url: URL, bodyText: string, version: ApiVersion, identity: { kind: 'apiKey' | 'deploymentKey' }): ApiResponse {
-    try {
-      return this.routeOrThrow(req.method ?? 'GET', url, bodyText, version, identity);
-    } catch (err) {
-      if (err instanceof HttpError) {
-        const body: Record<string, unknown> = { status: err.status, message: err.message };
-        if (err.key) body.key = err.key;
-        return { status: err.status, body };
-      }
-      throw err;
-    }
-  }
-
-  private routeOrThrow(method: string, url: URL, bodyText: string, version: ApiVersion, identity: { kind: 'apiKey' | 'deploymentKey' }): ApiResponse {
-    const path = url.pathname.replace(/\/+$/, '');
-    const q = url.searchParams;
-    const t = this.tick();
-    const ok = (data: unknown, extra: Record<string, unknown> = {}): ApiResponse => ({ status: 200, body: { data, ...extra } });
-    const allow = (...methods: string[]): void => {
-      if (!methods.includes(method)) throw new HttpError(405, `method ${method} not allowed here; use ${methods.join(' or ')}`);
-    };
-
-    if (path === '/api/me') {
-      allow('GET');
-      const org = { organization_id: this.config.organizationId, organization_name: ORGANIZATION_NAME };
-      // The SDK's GetIdentityResponseSchema describes non-user callers with is_user / is_organization /
-      // is_partner / is_system; the 2025-09-18 reference calls Basic auth an "organization-scoped API key".
-      return ok(identity.kind === 'apiKey' ? { ...DEMO_USER, ...org, is_user: true } : { ...org, is_user: false, is_organization: true });
-    }
-    if (path === '/api/bulk/syncs/status') {
-      allow('GET');
-      const all = parseBool(q, 'all');
-      const active = parseBool(q, 'active');
-      let syncs: Sync[];
-      if (all) syncs = this.org.syncs;
-      else if (active) syncs = this.org.syncs.filter((s) => s.active);
-      else {
-        // Without all/active/sync_id nothing is selected (the service's behaviour here is undocumented).
-        const ids = [...new Set(q.getAll('sync_id'))];
-        syncs = ids.map((id) => this.findSync(id));
-      }
-      return ok(syncs.map((s) => syncStatusEntry(this.org, s, t)));
-    }
-    if (path === '/api/bulk/syncs') {
-      allow('GET');
-      const active = parseBool(q, 'active');
-      // `active=false` means "no filter", like leaving it out.
-      const syncs = active ? this.org.syncs.filter((s) => s.active) : this.org.syncs;
-      // 2025-09-18 pages (limit <= 50, page_token). The SDK says 2024-02-08 returns one array; the docs
-      // describe pages of 50 without naming a version, so legacySyncListPages makes older versions page
-      // too (pages of 50; `limit` is not in their definition and is ignored there).
-      const paged = version === '2025-09-18' || this.config.legacySyncListPages;
-      if (!paged) return ok(syncs.map((s) => syncView(s, this.config.organizationId, version)));
-      const limit = version === '2025-09-18' ? parseLimit(q, 50, 50) : 50;
-      const offset = decodeToken(q.get('page_token'), 'o');
-      const page = syncs.slice(offset, offset + limit);
-      const pagination: Record<string, string> = {};
-      if (offset + limit < syncs.length) pagination.next_page_token = encodeToken({ o: offset + limit });
-      return ok(page.map((s) => syncView(s, this.config.organizationId, version)), { pagination });
-    }
-    let m = /^\/api\/bulk\/syncs\/([^/]+)$/.exec(path);
-    if (m) {
-      allow('GET');
-      if (q.has('refresh_schemas')) parseBool(q, 'refresh_schemas');
-      return ok(syncView(this.findSync(m[1]), this.config.organizationId, version));
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/status$/.exec(path);
-    if (m) {
-      allow('GET');
-      return ok(syncExecutionStatus(this.org, this.findSync(m[1]), t));
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/cancel$/.exec(path);
-    if (m) {
-      allow('POST');
-      const sync = this.findSync(m[1]);
-      const exec = this.org.activeExecution(sync, t);
-      if (!exec) throw new HttpError(409, 'no execution of this sync is in progress');
-      const result = this.org.cancelExecution(exec, t, 'Canceled by user');
-      return ok({ message: result === 'alreadyCanceling' ? 'cancellation already requested' : 'cancellation requested' });
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/activate$/.exec(path);
-    if (m) {
-      allow('POST');
-      const sync = this.findSync(m[1]);
-      const body = parseJsonObject(bodyText);
-      if (typeof body.active !== 'boolean') throw new HttpError(400, 'body must be {"active": true|false}', 'active');
-      this.org.setActive(sync, body.active, t);
-      return ok({ id: sync.id, active: sync.active });
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions$/.exec(path);
-    if (m) {
-      allow('GET', 'POST');
-      const sync = this.findSync(m[1]);
-      if (method === 'POST') return this.startExecution(sync, bodyText, t, version);
-      return this.listExecutions(sync, q, t);
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)$/.exec(path);
-    if (m) {
-      allow('GET');
-      const sync = this.findSync(m[1]);
-      return ok(executionView(this.findExecution(sync, m[2]), t));
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)\/cancel$/.exec(path);
-    if (m) {
-      allow('POST');
-      const sync = this.findSync(m[1]);
-      const exec = this.findExecution(sync, m[2]);
-      const result = this.org.cancelExecution(exec, t, 'Canceled by user');
-      if (result === 'finished') throw new HttpError(409, `execution already finished (${exec.outcome})`);
-      return ok({ message: result === 'alreadyCanceling' ? 'cancellation already requested' : 'cancellation requested' });
-    }
-    m = /^\/api\/bulk\/syncs\/([^/]+)\/executions\/([^/]+)\/logs$/.exec(path);
-    if (m) {
-      allow('GET');
-      const sync = this.findSync(m[1]);
-      const exec = this.findExecution(sync, m[2]);
-      const files = logFiles(exec, t);
-      const expires = Math.floor((t + LOG_URL_TTL_MS) / 1000);
-      const urls = files.map((_, i) => this.signer.url(this.baseUrl, exec.id, i + 1, expires));
-      return ok({ URLs: urls, Expires: isoTime(expires * 1000) });
-    }
-    throw new HttpError(404, `no such endpoint: ${method} ${url.pathname}`);
-  }
-
-  private findSync(id: string): Sync {
-    const sync = this.org.sync(decodeURIComponent(id));
-    if (!sync) throw new HttpError(404, `bulk sync ${truncate(id)} not found`);
-    return sync;
-  }
-
-  private findExecution(sync: Sync, id: string) {
-    const exec = this.org.execution(sync, decodeURIComponent(id));
-    if (!exec) throw new HttpError(404, `execution ${truncate(id)} not found for bulk sync ${sync.id}`);
-    return exec;
-  }
-
-  private startExecution(sync: Sync, bodyText: string, t: number, version: ApiVersion): ApiResponse {
-    const body = parseJsonObject(bodyText);
-    const fetchModes: FetchMode[] = ['none', 'incremental', 'full'];
-    const resyncModes: ResyncMode[] = ['refetch', 'resync', 'rebuild'];
-    if (body.fetch_mode !== undefined && body.fetch_mode !== null && !fetchModes.includes(body.fetch_mode as FetchMode)) {
-      throw new HttpError(400, `fetch_mode must be one of ${fetchModes.join(', ')}`, 'fetch_mode');
-    }
-    // resync_mode exists from 2025-09-18 on. Older definitions do not have it, and a JSON decoder
-    // drops fields it does not know: there it is ignored, and the run is a normal one.
-    const resyncModeKnown = version === '2025-09-18';
-    if (resyncModeKnown && body.resync_mode !== undefined && body.resync_mode !== null && !resyncModes.includes(body.resync_mode as ResyncMode)) {
-      throw new HttpError(400, `resync_mode must be one of ${resyncModes.join(', ')}`, 'resync_mode');
-    }
-    if (body.resync !== undefined && body.resync !== null && typeof body.resync !== 'boolean') throw new HttpError(400, 'resync must be a boolean', 'resync');
-    if (body.test !== undefined && body.test !== null && typeof body.test !== 'boolean') throw new HttpError(400, 'test must be a boolean', 'test');
-    // The legacy flag: "Deprecated: use resync_mode instead. Equivalent to resync_mode=rebuild."
-    const resyncMode = (resyncModeKnown && body.resync_mode ? (body.resync_mode as ResyncMode) : undefined) ?? (body.resync === true ? 'rebuild' : undefined);
-    if (body.test === true && resyncMode) throw new HttpError(400, `test cannot be combined with ${body.resync === true ? 'resync' : 'resync_mode'}`, body.resync === true ? 'resync' : 'resync_mode');
-    let schemas: string[] | undefined;
-    if (body.schemas !== undefined && body.schemas !== null) {
-      if (!Array.isArray(body.schemas) || !body.schemas.every((s) => typeof s === 'string')) throw new HttpError(400, 'schemas must be a list of schema names', 'schemas');
-      const unknown = body.schemas.filter((s: string) => !sync.schemas.includes(s));
-      if (unknown.length > 0) throw new HttpError(400, `unknown schemas for this sync: ${unknown.slice(0, 5).map(truncate).join(', ')}`, 'schemas');
-      schemas = [...new Set(body.schemas as string[])];
-    }
-    const exec = this.org.startExecution(sync, t, {
-      type: 'manual',
-      schemas,
-      isTest: body.test === true,
-      fetchMode: (body.fetch_mode as FetchMode | undefined) ?? undefined,
-      resyncMode,
-    });
-    if (exec === 'conflict') throw new HttpError(409, 'an execution of this sync is already running');
-    return { status: 200, body: { data: executionView(exec, t) } };
-  }
-
-  private listExecutions(sync: Sync, q: URLSearchParams, t: number): ApiResponse {
-    const limit = parseLimit(q, 50, 100);
-    const ascending = parseBool(q, 'ascending');
-    const onlyTerminal = parseBool(q, 'only_terminal');
-    const token = q.get('page_token');
-    const after = token === null ? undefined : decodeToken(token, 's');
-    let list = sync.executions.filter((e) => e.createdAt <= t && (!onlyTerminal || e.endAt <= t));
-    if (!ascending) list = [...list].reverse();
-    if (after !== undefined) list = list.filter((e) => (ascending ? e.seq > after : e.seq < after));
-    const page = list.slice(0, limit);
-    const pagination: Record<string, string> = {};
-    if (list.length > limit) pagination.next_page_token = encodeToken({ s: page[page.length - 1].seq });
-    return { status: 200, body: { data: page.map((e) => executionView(e, t)), pagination } };
   }
 
   // ------------------------------------------------------------------ /__logs
