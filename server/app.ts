@@ -5,17 +5,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ANOMALY_KINDS, makeAnomaly, type AnomalyKind } from './anomalies';
 import { authenticate } from './auth';
 import { SimClock } from './clock';
 import { encodeBody } from './compression';
-import { FaultConfigError, FaultInjector, faultyStatusBody, validateFaults, type Faults } from './faults';
-import { header, HttpError, parseJsonObject, readBody, sendJson, type ApiResponse } from './http';
+import { handleControl, type ControlContext } from './control';
+import { FaultInjector, faultyStatusBody, type Faults } from './faults';
+import { header, readBody, sendJson, type ApiResponse } from './http';
 import { IdempotencyStore } from './idempotency';
-import { LogSigner, logFiles, s3Error } from './logs';
+import { LogSigner, serveLogFile } from './logs';
 import { route, type ApiContext } from './routes';
 import { LeverError, Organization, type ScheduleMix, type Sync } from './simulation';
-import { DEFAULT_VERSION, executionView, isoTime, KNOWN_VERSIONS, syncStatusEntry, type ApiVersion } from './views';
+import { DEFAULT_VERSION, isoTime, KNOWN_VERSIONS, type ApiVersion } from './views';
 
 export interface ServerConfig {
   port: number;
@@ -53,6 +53,7 @@ export class ApiServerApp {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly idempotency = new IdempotencyStore(() => this.clock.now());
   private readonly api: ApiContext;
+  private readonly control: ControlContext;
   private requests = 0;
   /** bytes read and written by sockets already closed (wireBytes adds the open ones) */
   private closedSocketBytes = 0;
@@ -67,6 +68,15 @@ export class ApiServerApp {
     this.faults = new FaultInjector(config.seed);
     this.faults.set(config.faults);
     this.api = { org: this.org, config, signer: this.signer, baseUrl: () => this.baseUrl, tick: () => this.tick() };
+    this.control = {
+      org: this.org,
+      faults: this.faults,
+      tick: () => this.tick(),
+      now: () => this.now(),
+      advance: (ms) => this.advance(ms),
+      state: () => this.state(),
+      syncOrThrow: (id) => this.syncOrThrow(id),
+    };
     this.server = http.createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) sendJson(res, 500, { status: 500, message: 'internal server error' });
@@ -170,8 +180,8 @@ export class ApiServerApp {
       }
     }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) return this.handleApi(req, res, url);
-    if (url.pathname.startsWith('/__control/')) return this.handleControl(req, res, url);
-    if (url.pathname.startsWith('/__logs/')) return this.handleLogFile(req, res, url);
+    if (url.pathname.startsWith('/__control/')) return handleControl(this.control, req, res, url);
+    if (url.pathname.startsWith('/__logs/')) return serveLogFile(this.api, req, res, url);
     sendJson(res, 404, { status: 404, message: `no such path: ${url.pathname}` });
   }
 
@@ -292,108 +302,6 @@ export class ApiServerApp {
       }, ms);
       this.timers.add(timer);
     });
-  }
-
-  // ------------------------------------------------------------------ /__logs
-
-  private handleLogFile(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
-    const sendXml = (status: number, code: string, message: string): void => {
-      const body = s3Error(code, message);
-      res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': String(Buffer.byteLength(body)) });
-      res.end(body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendXml(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
-    const m = /^\/__logs\/([^/]+)\/(\d+)\.log$/.exec(url.pathname);
-    const expires = Number(url.searchParams.get('expires'));
-    const signature = url.searchParams.get('signature') ?? '';
-    if (!m || !Number.isInteger(expires) || !signature) return sendXml(403, 'AccessDenied', 'Query-string authentication requires the expires and signature parameters');
-    const execId = m[1];
-    const part = Number(m[2]);
-    if (!this.signer.verify(execId, part, expires, signature)) {
-      return sendXml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
-    }
-    const t = this.tick();
-    if (t > expires * 1000) return sendXml(403, 'AccessDenied', 'Request has expired');
-    const exec = this.org.executionById(execId);
-    const files = exec ? logFiles(exec, t) : [];
-    if (!exec || part < 1 || part > files.length) return sendXml(404, 'NoSuchKey', 'The specified key does not exist.');
-    const text = files[part - 1].join('\n') + '\n';
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
-    res.end(req.method === 'HEAD' ? undefined : text);
-  }
-
-  // ------------------------------------------------------------------ /__control
-
-  private async handleControl(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-    const bodyText = await readBody(req).catch(() => '');
-    const path = url.pathname.replace(/\/+$/, '');
-    const method = req.method ?? 'GET';
-    const reply = (status: number, body: unknown): void => sendJson(res, status, body);
-    try {
-      if (path === '/__control/faults') {
-        if (method === 'GET') return reply(200, this.faults.get());
-        if (method === 'PUT') {
-          this.faults.set(validateFaults(parseJsonObject(bodyText)));
-          return reply(200, this.faults.get());
-        }
-        if (method === 'DELETE') {
-          this.faults.set({});
-          return reply(200, this.faults.get());
-        }
-        return reply(405, { status: 405, message: 'use GET, PUT or DELETE' });
-      }
-      if (path === '/__control/state' && method === 'GET') return reply(200, this.state());
-      if (path === '/__control/clock/advance' && method === 'POST') {
-        const body = parseJsonObject(bodyText);
-        if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0) throw new HttpError(400, 'body must be {"ms": <number >= 0>}');
-        this.advance(body.ms);
-        const now = this.now();
-        return reply(200, { now, nowIso: isoTime(now) });
-      }
-      let m = /^\/__control\/syncs\/([^/]+)\/fail$/.exec(path);
-      if (m && method === 'POST') {
-        const body = parseJsonObject(bodyText);
-        if (body.schemas !== undefined && (!Array.isArray(body.schemas) || !body.schemas.every((s) => typeof s === 'string'))) throw new HttpError(400, 'schemas must be a list of names');
-        if (body.message !== undefined && typeof body.message !== 'string') throw new HttpError(400, 'message must be a string');
-        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
-        const t = this.tick();
-        const exec = this.org.failSync(sync, t, body.schemas as string[] | undefined, body.message as string | undefined);
-        return reply(200, { data: executionView(exec, t) });
-      }
-      m = /^\/__control\/syncs\/([^/]+)\/schemas\/([^/]+)\/status$/.exec(path);
-      if (m && method === 'POST') {
-        const body = parseJsonObject(bodyText);
-        if (typeof body.status !== 'string' || body.status.length === 0) throw new HttpError(400, 'body must be {"status": "<value>", "message"?: "..."}');
-        if (body.message !== undefined && typeof body.message !== 'string') throw new HttpError(400, 'message must be a string');
-        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
-        this.org.setSchemaStatus(sync, decodeURIComponent(m[2]), body.status, body.message as string | undefined, this.tick());
-        return reply(200, { data: syncStatusEntry(this.org, sync, this.now()) });
-      }
-      m = /^\/__control\/syncs\/([^/]+)\/anomaly$/.exec(path);
-      if (m && method === 'POST') {
-        const body = parseJsonObject(bodyText);
-        if (!ANOMALY_KINDS.includes(body.kind as AnomalyKind)) throw new HttpError(400, `body must be {"kind": "${ANOMALY_KINDS.join('" | "')}", "schema"?: "...", "baseline"?: N}`);
-        if (body.schema !== undefined && typeof body.schema !== 'string') throw new HttpError(400, 'schema must be a string');
-        if (body.baseline !== undefined && (typeof body.baseline !== 'number' || !Number.isInteger(body.baseline) || body.baseline < 0 || body.baseline > 60)) throw new HttpError(400, 'baseline must be a whole number from 0 to 60');
-        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
-        const result = makeAnomaly(this.org, sync, body.kind as AnomalyKind, this.tick(), { schema: body.schema as string | undefined, baseline: body.baseline as number | undefined });
-        return reply(200, { data: result });
-      }
-      m = /^\/__control\/syncs\/([^/]+)\/rename$/.exec(path);
-      if (m && method === 'POST') {
-        const body = parseJsonObject(bodyText);
-        if (typeof body.name !== 'string') throw new HttpError(400, 'body must be {"name": "..."}');
-        const sync = this.syncOrThrow(decodeURIComponent(m[1]));
-        this.org.rename(sync, body.name, this.tick());
-        return reply(200, { data: { id: sync.id, name: sync.name } });
-      }
-      return reply(404, { status: 404, message: `no such control endpoint: ${method} ${url.pathname}` });
-    } catch (err) {
-      if (err instanceof HttpError) return reply(err.status, { status: err.status, message: err.message });
-      if (err instanceof FaultConfigError) return reply(400, { status: 400, message: err.message });
-      if (err instanceof LeverError) return reply(404, { status: 404, message: err.message });
-      throw err;
-    }
   }
 
   state(): Record<string, unknown> {

@@ -4,7 +4,8 @@
  * pre-signed object-store URLs.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { executionState, formatCount, schemaState, type Execution } from './simulation';
+import type http from 'node:http';
+import { executionState, formatCount, schemaState, type Execution, type Organization } from './simulation';
 
 /** Signed log URLs stay valid this long (simulated time). */
 export const LOG_URL_TTL_MS = 15 * 60_000;
@@ -91,4 +92,39 @@ export class LogSigner {
 /** S3-style error document, as a pre-signed URL would give. */
 export function s3Error(code: string, message: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>\n`;
+}
+
+/** What serving a log file reads: the organization, the URL signer and the clock. */
+export interface LogFileContext {
+  readonly org: Organization;
+  readonly signer: LogSigner;
+  /** simulated now, with schedules processed up to it */
+  tick(): number;
+}
+
+/** GET/HEAD /__logs/<execution>/<n>.log?expires&signature: one file of a log, S3-style errors otherwise. */
+export function serveLogFile(ctx: LogFileContext, req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+  const sendXml = (status: number, code: string, message: string): void => {
+    const body = s3Error(code, message);
+    res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  };
+  if (req.method !== 'GET' && req.method !== 'HEAD') return sendXml(405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
+  const m = /^\/__logs\/([^/]+)\/(\d+)\.log$/.exec(url.pathname);
+  const expires = Number(url.searchParams.get('expires'));
+  const signature = url.searchParams.get('signature') ?? '';
+  if (!m || !Number.isInteger(expires) || !signature) return sendXml(403, 'AccessDenied', 'Query-string authentication requires the expires and signature parameters');
+  const execId = m[1];
+  const part = Number(m[2]);
+  if (!ctx.signer.verify(execId, part, expires, signature)) {
+    return sendXml(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+  }
+  const t = ctx.tick();
+  if (t > expires * 1000) return sendXml(403, 'AccessDenied', 'Request has expired');
+  const exec = ctx.org.executionById(execId);
+  const files = exec ? logFiles(exec, t) : [];
+  if (!exec || part < 1 || part > files.length) return sendXml(404, 'NoSuchKey', 'The specified key does not exist.');
+  const text = files[part - 1].join('\n') + '\n';
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': String(Buffer.byteLength(text)) });
+  res.end(req.method === 'HEAD' ? undefined : text);
 }
