@@ -1,6 +1,7 @@
 /**
- * The HTTP side of the local Polytomic-compatible server: /api (auth, version, faults, routes),
- * /__logs (signed log files), /__control (test levers, no auth). Node's http module only.
+ * The HTTP side of the local Polytomic-compatible server: the listening socket, the simulated
+ * clock, and the dispatch of each request to /api (here: latency, faults, version, auth,
+ * idempotency; then routes.ts), /__logs (logs.ts) and /__control (control.ts). Node's http module only.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -9,10 +10,11 @@ import { authenticate } from './auth';
 import { SimClock } from './clock';
 import { encodeBody } from './compression';
 import { handleControl, type ControlContext } from './control';
-import { FaultInjector, faultyStatusBody, type Faults } from './faults';
+import { FaultInjector, type Faults } from './faults';
 import { header, readBody, sendJson, type ApiResponse } from './http';
 import { IdempotencyStore } from './idempotency';
 import { LogSigner, serveLogFile } from './logs';
+import { faultyBodyText, sendGatewayFault, statusFaults } from './responseFaults';
 import { route, type ApiContext } from './routes';
 import { LeverError, Organization, type ScheduleMix, type Sync } from './simulation';
 import { DEFAULT_VERSION, isoTime, KNOWN_VERSIONS, type ApiVersion } from './views';
@@ -40,8 +42,6 @@ export interface ServerConfig {
 }
 
 
-const BAD_GATEWAY_HTML = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-const LOGIN_PAGE_HTML = '<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Sign in - Corporate Network</title></head>\n<body>\n<h1>Sign in to continue</h1>\n<p>Your session with the network gateway has expired.</p>\n<form method="post" action="/login"><input name="user"><input name="password" type="password"><button>Sign in</button></form>\n</body>\n</html>\n';
 
 export class ApiServerApp {
   readonly org: Organization;
@@ -205,27 +205,7 @@ export class ApiServerApp {
       const requested = header(req, 'x-polytomic-version');
       const versionHeader: Record<string, string> = { 'X-Polytomic-Version': requested ?? DEFAULT_VERSION, 'X-Request-Id': randomUUID() };
       // Infrastructure faults come from in front of the API (a gateway), before auth and versions.
-      if (this.faults.fires('nonJsonBody')) {
-        const status = this.faults.rule('nonJsonBody')?.status ?? 502;
-        res.writeHead(status, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(status === 200 ? LOGIN_PAGE_HTML : BAD_GATEWAY_HTML)) });
-        res.end(status === 200 ? LOGIN_PAGE_HTML : BAD_GATEWAY_HTML);
-        return;
-      }
-      if (this.faults.fires('serverError')) {
-        const status = this.faults.rule('serverError')?.status ?? 500;
-        sendJson(res, status, { status, message: 'internal server error' }, versionHeader);
-        return;
-      }
-      if (this.faults.fires('rateLimit')) {
-        const retry = this.faults.rule('rateLimit')?.retryAfterSeconds ?? 1;
-        sendJson(res, 429, { status: 429, message: 'too many requests; retry later' }, { ...versionHeader, 'Retry-After': String(retry) });
-        return;
-      }
-      if (this.faults.fires('unavailable')) {
-        const retry = this.faults.rule('unavailable')?.retryAfterSeconds ?? 1;
-        sendJson(res, 503, { status: 503, message: 'service unavailable' }, { ...versionHeader, 'Retry-After': String(retry) });
-        return;
-      }
+      if (sendGatewayFault(this.faults, res, versionHeader)) return;
       if (requested !== undefined && !(KNOWN_VERSIONS as readonly string[]).includes(requested)) {
         sendJson(res, 400, {
           status: 400,
@@ -255,35 +235,15 @@ export class ApiServerApp {
         response = route(this.api, req, url, bodyText, version, identity);
         if (idempotency?.kind === 'new' && response.status < 500) idempotency.complete(response);
       }
-      if (response.status === 200 && url.pathname === '/api/bulk/syncs/status') response = this.statusFaults(response);
+      if (response.status === 200 && url.pathname === '/api/bulk/syncs/status') response = statusFaults(this.faults, response);
       this.sendApiResponse(req, res, response, versionHeader);
     } finally {
       if (idempotency?.kind === 'new') idempotency.release();
     }
   }
 
-  /** malformedEntry / omitFromStatus: one entry of a status body changed, the rest intact. */
-  private statusFaults(response: ApiResponse): ApiResponse {
-    let body = response.body as { data?: unknown };
-    for (const fault of ['malformedEntry', 'omitFromStatus'] as const) {
-      if (this.faults.fires(fault)) body = faultyStatusBody(body, fault, this.faults.rule(fault)?.syncId);
-    }
-    return body === response.body ? response : { ...response, body };
-  }
-
   private sendApiResponse(req: http.IncomingMessage, res: http.ServerResponse, response: ApiResponse, baseHeaders: Record<string, string>): void {
-    let body = response.body;
-    if (response.status === 200 && body && typeof body === 'object' && hasStatusField((body as { data?: unknown }).data)) {
-      if (this.faults.fires('unknownStatus')) {
-        const value = this.faults.rule('unknownStatus')?.value ?? 'reticulating';
-        body = JSON.parse(JSON.stringify(body));
-        replaceStatuses((body as { data?: unknown }).data, value);
-      }
-    }
-    let text = JSON.stringify(body);
-    if (response.status === 200 && this.faults.fires('truncatedBody')) {
-      text = text.slice(0, Math.floor(text.length / 2));
-    }
+    const text = faultyBodyText(this.faults, response);
     const encoded = encodeBody(req, Buffer.from(text, 'utf8'), this.config.compress !== false);
     res.writeHead(response.status, {
       'Content-Type': 'application/json; charset=utf-8',
@@ -318,30 +278,5 @@ export class ApiServerApp {
       faults: this.faults.get(),
       syncs: this.org.syncs.map((s) => ({ id: s.id, name: s.name, active: s.active, schedule: s.schedule.view.frequency, schemas: s.schemas })),
     };
-  }
-}
-
-// -------------------------------------------------------------------- helpers
-
-function hasStatusField(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasStatusField);
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      if (k === 'status' && typeof v === 'string') return true;
-      if (typeof v === 'object' && hasStatusField(v)) return true;
-    }
-  }
-  return false;
-}
-
-function replaceStatuses(value: unknown, replacement: string): void {
-  if (Array.isArray(value)) {
-    for (const item of value) replaceStatuses(item, replacement);
-  } else if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    for (const [k, v] of Object.entries(obj)) {
-      if (k === 'status' && typeof v === 'string') obj[k] = replacement;
-      else if (typeof v === 'object') replaceStatuses(v, replacement);
-    }
   }
 }
