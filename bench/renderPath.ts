@@ -1,13 +1,16 @@
 /**
  * What the extension does with every state the refresher emits, and on every relative-time tick:
- * the core calls of ViewRenderer.render (src/vscode/viewRenderer.ts), without the vscode objects.
+ * the core calls of ViewRenderer.render (src/vscode/viewRenderer.ts), without the vscode objects:
+ * tree models (TreeFeed), message, status bar and badge (with its HealthTracker), anomaly marks.
  * The tree events are what SyncTreeProvider fires for TreeFeed's update: one whole-tree
  * refresh, or one event carrying the changed elements.
  */
 import type { ViewState } from '../src/core/api/contract';
 import { statusBarModel, viewMessage } from '../src/core/view/statusBarModel';
 import { TreeFeed } from '../src/core/view/treeFeed';
-import { failingCount, NO_FILTER } from '../src/core/view/viewFilter';
+import { NO_FILTER } from '../src/core/view/viewFilter';
+import { HealthTracker } from '../src/core/view/snapshotHealth';
+import { anomalousSyncs, badgeModel, NO_ANOMALIES, withAnomalies } from '../src/core/view/anomalyText';
 
 export interface TreeEvents {
   /** renders (state changes plus ticks) */
@@ -20,6 +23,7 @@ export interface TreeEvents {
 
 export class RenderPath {
   private readonly feed = new TreeFeed();
+  private readonly health = new HealthTracker();
   readonly events: TreeEvents = { renders: 0, wholeTree: 0, elements: 0 };
 
   constructor(private readonly intervalMs: number) {}
@@ -27,12 +31,16 @@ export class RenderPath {
   /** `tick`: the relative-time tick (only the time moved). */
   render(state: ViewState, now: number, tick = false): void {
     this.events.renders++;
-    const update = this.feed.update({ snapshot: state.auth === 'signedIn' ? state.snapshot : undefined, filter: NO_FILTER, sort: 'severity' }, now, tick);
+    const signedIn = state.auth === 'signedIn';
+    // The insights service's anomalies: none in these organizations (no history), as ViewRenderer passes them.
+    const anomalies = NO_ANOMALIES;
+    const update = this.feed.update({ snapshot: signedIn ? state.snapshot : undefined, filter: NO_FILTER, sort: 'severity', anomalies }, now, tick);
     if (update.kind === 'all') this.events.wholeTree++;
     else if (update.kind === 'some') this.events.elements += update.elements.length;
+    const anomalous = anomalousSyncs(state.snapshot, anomalies);
     viewMessage(state, now, this.intervalMs);
-    statusBarModel(state, now, this.intervalMs);
-    failingCount(state.snapshot);
+    withAnomalies(statusBarModel(state, now, this.intervalMs, (snapshot) => this.health.of(snapshot)), anomalous);
+    if (state.snapshot && signedIn) badgeModel(this.health.of(state.snapshot).failed.length, anomalous.length);
   }
 
   /** events since `before` */

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Logger, TreeNodeModel, ViewState } from '../core/api/contract';
 import { statusBarModel, viewMessage } from '../core/view/statusBarModel';
-import { describeFilter, failingCount, isFiltered } from '../core/view/viewFilter';
+import { describeFilter, isFiltered } from '../core/view/viewFilter';
+import { HealthTracker } from '../core/view/snapshotHealth';
 import { anomalousSyncs, badgeModel, NO_ANOMALIES, withAnomalies, type AnomaliesBySync } from '../core/view/anomalyText';
 import { viewDescription, type ViewFilterState } from './viewFilterState';
 import type { ContextKeys } from './contextKeys';
@@ -30,6 +31,8 @@ export interface ViewRendererDeps {
 
 export class ViewRenderer implements vscode.Disposable {
   private endViewProgress?: () => void;
+  /** the status bar's and the badge's counts, kept from one state to the next */
+  private readonly health = new HealthTracker();
 
   constructor(private readonly deps: ViewRendererDeps) {}
 
@@ -53,9 +56,9 @@ export class ViewRenderer implements vscode.Disposable {
       const held = guard.view(signedIn);
       treeView.message = held.message ?? viewMessage(state, now, settings.refreshIntervalMs) ?? emptyByFilter ?? held.notice;
       treeView.description = viewDescription(filter, settings.sort);
-      statusBar.render(held.statusBar ?? withAnomalies(statusBarModel(state, now, settings.refreshIntervalMs), anomalous));
+      statusBar.render(held.statusBar ?? withAnomalies(statusBarModel(state, now, settings.refreshIntervalMs, (snapshot) => this.health.of(snapshot)), anomalous));
       // Same counts as the status bar's "N failed" (failed syncs and syncs with a failed schema) and "N anomalies".
-      treeView.badge = state.snapshot && signedIn ? badgeModel(failingCount(state.snapshot), anomalous.length) : undefined;
+      treeView.badge = state.snapshot && signedIn ? badgeModel(this.health.of(state.snapshot).failed.length, anomalous.length) : undefined;
       this.deps.contextKeys.showState(state, isFiltered(filter));
       this.showProgress(state.loading);
     } catch (e) {

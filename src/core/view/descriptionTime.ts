@@ -38,3 +38,38 @@ export function formatDescriptionRelative(deltaMs: number): string {
   if (deltaMs > 0 && abs < 2 * MINUTE) return '1 min ago';
   return stepped(deltaMs, abs <= 10 * MINUTE ? 2 : 10);
 }
+
+const DAY = 24 * HOUR;
+
+/**
+ * Every `now - then` at which a description's time may read differently (formatMoment with
+ * formatDescriptionRelative, and whether `then` is still ahead), ascending: the steps above on
+ * both sides of zero, formatRelative's whole hours up to 2 days and whole days up to formatMoment's
+ * 400-day limit. Extra entries only make a text recomputed sooner; a missing one would leave it
+ * stale, which the unit test checks against the formatter itself.
+ */
+const CHANGES: readonly number[] = (() => {
+  const magnitudes = [5 * SECOND, MINUTE, 2 * MINUTE, 4 * MINUTE, 6 * MINUTE, 8 * MINUTE, 10 * MINUTE, 20 * MINUTE, 30 * MINUTE, 40 * MINUTE, 50 * MINUTE];
+  for (let h = 1; h <= 48; h++) magnitudes.push(h * HOUR);
+  for (let d = 2; d <= 400; d++) magnitudes.push(d * DAY);
+  return [0, ...magnitudes, ...magnitudes.map((m) => -m)].sort((a, b) => a - b);
+})();
+
+/**
+ * The first time at or after `now` at which `then`'s description time (or whether `then` is
+ * still in the future) may read differently: it reads the same at every time in [now, result).
+ * Returns `now` itself when `now` sits on a step (recompute next time), Infinity past the last step.
+ * The tree uses it to skip a row's description on a tick until it can have moved.
+ */
+export function descriptionTimeChangesAt(then: number, now: number): number {
+  const delta = now - then;
+  if (!Number.isFinite(delta)) return Infinity;
+  let lo = 0;
+  let hi = CHANGES.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (CHANGES[mid] < delta) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === CHANGES.length ? Infinity : then + CHANGES[lo];
+}

@@ -5,31 +5,12 @@
 import type { Snapshot, StatusBarModel, SyncSnapshot, ViewState } from '../api/contract';
 import { formatCount, formatRelative, formatSince, plural } from './format';
 import { escapeMarkdown } from './markdown';
-import { compareSyncs } from './treeNodes';
-import { isFailing } from './viewFilter';
-
-interface Health {
-  failed: SyncSnapshot[];
-  withErrors: SyncSnapshot[];
-  running: number;
-  total: number;
-}
-
-function health(snapshot: Snapshot): Health {
-  const result: Health = { failed: [], withErrors: [], running: 0, total: snapshot.syncs.length };
-  for (const sync of snapshot.syncs) {
-    // the one definition of failing, shared with the view badge and the failure notification
-    if (isFailing(sync)) result.failed.push(sync);
-    else if (sync.info.category === 'warning') result.withErrors.push(sync);
-    else if (sync.info.category === 'inProgress') result.running++;
-  }
-  return result;
-}
+import { snapshotHealth, type Health } from './snapshotHealth';
 
 const MAX_LISTED = 10;
 
-function listSyncs(syncs: SyncSnapshot[]): string {
-  const sorted = syncs.slice().sort(compareSyncs);
+/** `sorted`: worst first, then by name (as Health keeps them) */
+function listSyncs(sorted: readonly SyncSnapshot[]): string {
   const lines = sorted.slice(0, MAX_LISTED).map((sync) => {
     const failing = sync.schemas.filter((s) => s.info.category === 'failure').map((s) => s.schema);
     let line = `- **${escapeMarkdown(sync.name, 200)}**: ${escapeMarkdown(sync.info.label)}`;
@@ -71,8 +52,9 @@ function staleNote(state: ViewState, now: number, intervalMs?: number): string {
  * Order of precedence: signed out, key rejected, no data at all, failures, completed-with-errors,
  * running, all fine. A failed refresh with older data adds " (stale)" rather than hiding the data,
  * " (stale since 09:30)" once the data is older than two intervals (`intervalMs`, see staleSince).
+ * `health`: where the counts come from (a view passes its HealthTracker; default: from scratch).
  */
-export function statusBarModel(state: ViewState, now: number, intervalMs?: number): StatusBarModel {
+export function statusBarModel(state: ViewState, now: number, intervalMs?: number, health?: (snapshot: Snapshot) => Health): StatusBarModel {
   if (state.auth === 'signedOut') {
     return {
       text: '$(account) Polytomic: Sign in',
@@ -112,7 +94,7 @@ export function statusBarModel(state: ViewState, now: number, intervalMs?: numbe
   const since = staleSince(state, now, intervalMs);
   const stale = since !== undefined ? ` (stale since ${formatSince(since, now)})` : state.lastError ? ' (stale)' : '';
   const note = staleNote(state, now, intervalMs);
-  const h = health(snapshot);
+  const h = (health ?? snapshotHealth)(snapshot);
   if (h.failed.length > 0) {
     return {
       text: `$(error) ${formatCount(h.failed.length)} failed${stale}`,

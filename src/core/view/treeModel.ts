@@ -3,8 +3,9 @@
  * what the last build made, so a refresh rebuilds only what changed (see TreeModelBuilder).
  */
 import type { Snapshot, SyncSnapshot, TreeNodeModel } from '../api/contract';
-import { addToSummary, compareSchemas, compareSyncs, newSummary, parseTime, schemaNode, syncDescription, syncNode } from './treeNodes';
+import { addToSummary, compareSchemas, compareSyncs, newSummary, parseTime, schemaNode, syncDescription, syncDescriptionChangesAt, syncNode } from './treeNodes';
 import type { SyncTooltipSource } from './nodeView';
+import { placeSorted } from './snapshotHealth';
 import { applyFilter, isFiltered, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export interface TreeViewOptions {
@@ -17,6 +18,9 @@ export interface TreeViewOptions {
 interface BuiltNode {
   node: TreeNodeModel;
   sort: SortOrder;
+  /** the node's description reads the same at every time in [from, until) (syncDescriptionChangesAt) */
+  from: number;
+  until: number;
 }
 
 /**
@@ -25,16 +29,23 @@ interface BuiltNode {
  *   whose data did not change gets its previous node back (one object for the whole branch: the
  *   reconciler then skips it by reference) unless its description, which may show a relative
  *   time, reads differently now; then only the sync node is rebuilt (schema nodes show no time
- *   but in their tooltips, which are rendered at hover time). Weak: a node lives as long as the
+ *   but in their tooltips, which are rendered at hover time). With the node it keeps until when
+ *   the description reads the same (syncDescriptionChangesAt), so a tick or a poll formats only
+ *   the descriptions that can have moved, not 2,000 of them. Weak: a node lives as long as the
  *   snapshot that holds its sync.
  * - the syncs in the order last shown. The same snapshot, filter and sort (a relative-time tick)
- *   keep it as it is; a new snapshot in severity order starts from it, usually the same or nearly,
- *   which lets Array.prototype.sort (TimSort, adaptive) finish in about one comparison per sync
- *   instead of n log n collator comparisons.
+ *   keep it as it is. A new snapshot in severity order is compared with the last one position by
+ *   position (buildSnapshot and mergeFollowed keep unchanged rows as the same objects, in place):
+ *   the unchanged rows keep their relative order (compareSyncs is a total order over the row's
+ *   data), so only the k changed rows are placed, by binary search (k log n comparisons instead of
+ *   n collator comparisons). Many changes (a whole-scope poll) sort again starting from the last
+ *   order, usually the same or nearly, which lets Array.prototype.sort (TimSort, adaptive) finish
+ *   in about one comparison per sync.
  */
 export class TreeModelBuilder {
   private readonly built = new WeakMap<SyncSnapshot, BuiltNode>();
-  private lastOrder: string[] = [];
+  /** the snapshot rows last sorted in severity order, and that order */
+  private lastSorted?: { rows: readonly SyncSnapshot[]; ordered: SyncSnapshot[] };
   private lastSyncs?: { snapshot: Snapshot; filter: ViewFilter | undefined; sort: SortOrder; syncs: SyncSnapshot[] };
 
   /**
@@ -61,35 +72,61 @@ export class TreeModelBuilder {
     const built = this.built.get(sync);
     let node: TreeNodeModel;
     if (built && built.sort === sort) {
+      if (now >= built.from && now < built.until) return built.node;
       const old = built.node;
       // Same data, so same order, children and summary; only a relative time may read differently.
       const summary = (old.tooltip as SyncTooltipSource).summary;
-      if (syncDescription(sync, summary, now) === old.description) return old;
+      const until = syncDescriptionChangesAt(sync, summary, now);
+      if (syncDescription(sync, summary, now) === old.description) {
+        built.from = now;
+        built.until = until;
+        return old;
+      }
       node = syncNode(sync, summary, old.children, now);
-    } else {
-      node = buildSyncNodeAfresh(sync, now, sort);
+      this.built.set(sync, { node, sort, from: now, until });
+      return node;
     }
-    this.built.set(sync, { node, sort });
+    node = buildSyncNodeAfresh(sync, now, sort);
+    this.built.set(sync, { node, sort, from: now, until: syncDescriptionChangesAt(sync, (node.tooltip as SyncTooltipSource).summary, now) });
     return node;
   }
 
   /** Worst first, then by name (compareSyncs is a total order: the result does not depend on the input order). */
-  private sortSyncs(syncs: readonly SyncSnapshot[]): SyncSnapshot[] {
-    const byId = new Map<string, SyncSnapshot>();
-    for (const sync of syncs) byId.set(sync.id, sync);
-    const ordered: SyncSnapshot[] = [];
-    for (const id of this.lastOrder) {
-      const sync = byId.get(id);
-      if (sync) {
-        ordered.push(sync);
-        byId.delete(id);
+  private sortSyncs(rows: readonly SyncSnapshot[]): SyncSnapshot[] {
+    const last = this.lastSorted;
+    let ordered: SyncSnapshot[] | undefined;
+    if (last && last.rows.length === rows.length) {
+      const gone = new Set<SyncSnapshot>();
+      const added: SyncSnapshot[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        if (rows[i] !== last.rows[i]) {
+          gone.add(last.rows[i]);
+          added.push(rows[i]);
+        }
       }
+      if (added.length === 0) ordered = last.ordered;
+      else if (added.length * 8 <= rows.length) ordered = placeSorted(last.ordered.filter((sync) => !gone.has(sync)), added.sort(compareSyncs));
     }
-    for (const sync of byId.values()) ordered.push(sync);
-    ordered.sort(compareSyncs);
-    this.lastOrder = ordered.map((s) => s.id);
+    ordered ??= resort(last?.ordered ?? [], rows);
+    this.lastSorted = { rows, ordered };
     return ordered;
   }
+}
+
+/** `rows` in severity order, starting from `previous` (the last order: TimSort is adaptive). */
+function resort(previous: readonly SyncSnapshot[], rows: readonly SyncSnapshot[]): SyncSnapshot[] {
+  const byId = new Map<string, SyncSnapshot>();
+  for (const sync of rows) byId.set(sync.id, sync);
+  const ordered: SyncSnapshot[] = [];
+  for (const { id } of previous) {
+    const sync = byId.get(id);
+    if (sync) {
+      ordered.push(sync);
+      byId.delete(id);
+    }
+  }
+  for (const sync of byId.values()) ordered.push(sync);
+  return ordered.sort(compareSyncs);
 }
 
 /** One build with nothing remembered (tests, one-off renders); a view keeps a TreeModelBuilder. */

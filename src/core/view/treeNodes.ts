@@ -5,7 +5,7 @@
  * enable command links.
  */
 import type { SchemaSnapshot, StatusInfo, SyncSnapshot, SyncSummary, TreeNodeModel } from '../api/contract';
-import { formatDescriptionRelative } from './descriptionTime';
+import { descriptionTimeChangesAt, formatDescriptionRelative } from './descriptionTime';
 import { formatCount, formatDuration, formatMoment, formatWhen, plural } from './format';
 import { codeSpan, escapeMarkdown } from './markdown';
 import { stripDirectionControls } from './bidi';
@@ -92,6 +92,16 @@ export function syncDescription(sync: SyncSnapshot, summary: SyncSummary, now: n
   if (sync.active === false) parts.push('inactive');
   else if (showNext && next !== undefined && next > now) parts.push(`next run ${formatMoment(next, now, formatDescriptionRelative)}`);
   return parts.join(' · ');
+}
+
+/**
+ * Until when syncDescription(sync, summary, t) reads as it does at `now` (for every t in [now,
+ * result)): the first step of either time it may show, the last completion or the next run.
+ */
+export function syncDescriptionChangesAt(sync: SyncSnapshot, summary: SyncSummary, now: number): number {
+  const next = parseTime(sync.nextExecutionTime);
+  const completed = summary.latestCompletedAt;
+  return Math.min(next === undefined ? Infinity : descriptionTimeChangesAt(next, now), completed === undefined ? Infinity : descriptionTimeChangesAt(completed, now));
 }
 
 function syncTooltip(sync: SyncSnapshot, summary: SyncSummary, now: number): string {

@@ -39,23 +39,30 @@ export class TreeReconciler {
     const oldRoots = this.roots;
     this.generation++;
     this.changed = [];
-    this.seenCount = 0;
+    this.dropped = [];
     const newRoots = new Array<TreeNodeModel>(models.length);
     const oldRootEntries = this.rootEntries;
     const rootEntries = new Array<Entry>(models.length);
+    const generation = this.generation;
     for (let i = 0; i < models.length; i++) {
-      rootEntries[i] = this.reconcile(models[i], undefined, oldRootEntries[i]);
-      newRoots[i] = rootEntries[i].element;
+      const hint = oldRootEntries[i];
+      // The usual root: the same branch (model object) at the same place as last time.
+      const entry = hint !== undefined && hint.model === models[i] && hint.parent === undefined ? hint : this.reconcile(models[i], undefined, hint);
+      entry.generation = generation;
+      rootEntries[i] = entry;
+      newRoots[i] = entry.element;
     }
     this.rootEntries = rootEntries;
-    const generation = this.generation;
-    if (this.byId.size > this.seenCount) {
-      for (const [id, entry] of this.byId) if (entry.generation !== generation) this.byId.delete(id);
-    }
+    // Ids gone from the tree: only an entry that held a place last time (a root, or a child of a
+    // redrawn branch) and was not placed again this time, with what it held.
+    for (const entry of oldRootEntries) this.forgetIfGone(entry);
+    for (const entry of this.dropped) this.forgetIfGone(entry);
+    this.dropped = [];
     this.roots = newRoots;
 
     let rootsChanged = oldRoots.length !== newRoots.length;
-    for (let i = 0; !rootsChanged && i < newRoots.length; i++) rootsChanged = newRoots[i].id !== oldRoots[i].id;
+    // one element per id: the same id is the same element object
+    for (let i = 0; !rootsChanged && i < newRoots.length; i++) rootsChanged = newRoots[i] !== oldRoots[i];
     if (rootsChanged) return { kind: 'all' };
     // An element whose parent is also being refreshed is covered by the parent's refresh.
     const changed = this.changed;
@@ -69,14 +76,15 @@ export class TreeReconciler {
     return { kind: 'some', elements: minimal };
   }
 
-  /** distinct ids seen by the current update (no sweep for removed ids when it is all of them) */
-  private seenCount = 0;
+  /** children entries of redrawn branches as they were before this update (see forgetIfGone) */
+  private dropped: Entry[] = [];
 
   /** `hint`: the entry that held this position last time (usually the same id: no map lookup). */
   private reconcile(model: TreeNodeModel, parent: TreeNodeModel | undefined, hint?: Entry): Entry {
     const entry = hint !== undefined && hint.element.id === model.id ? hint : this.byId.get(model.id);
     if (entry && entry.model === model && entry.parent === parent) {
-      this.touch(entry);
+      // The same branch as last time: its descendants are still the same entries, left unvisited.
+      entry.generation = this.generation;
       return entry;
     }
     const modelChildren = model.children;
@@ -86,7 +94,6 @@ export class TreeReconciler {
       const element: TreeNodeModel = { ...model, children };
       const created: Entry = { element, parent, generation: this.generation, model, children: childEntries };
       this.byId.set(model.id, created);
-      this.seenCount++;
       for (let i = 0; i < modelChildren.length; i++) {
         childEntries[i] = this.reconcile(modelChildren[i], element);
         children[i] = childEntries[i].element;
@@ -95,7 +102,6 @@ export class TreeReconciler {
     }
     const element = entry.element;
     entry.parent = parent;
-    if (entry.generation !== this.generation) this.seenCount++;
     entry.generation = this.generation;
     entry.model = model;
     // The children arrays are copied only when a child differs from last time (usually none do:
@@ -118,6 +124,7 @@ export class TreeReconciler {
       entries.push(child);
       children.push(child.element);
     }
+    if (entries !== oldEntries) for (const old of oldEntries) this.dropped.push(old);
     entry.children = entries;
     if (!sameRendering(element, model, children)) this.changed.push(element);
     Object.assign(element, model);
@@ -125,11 +132,17 @@ export class TreeReconciler {
     return entry;
   }
 
-  /** An unchanged branch: still in the tree. */
-  private touch(entry: Entry): void {
-    if (entry.generation !== this.generation) this.seenCount++;
-    entry.generation = this.generation;
-    for (const child of entry.children) this.touch(child);
+  /**
+   * An entry that held a place before this update: unless this update placed it again (as the
+   * same branch or redrawn), its id and its descendants' leave the tree, except a descendant that
+   * was placed elsewhere. Entries under an unchanged branch are not marked (the branch is skipped
+   * whole), but they are never here: an unchanged branch keeps its children, which had no other
+   * parent.
+   */
+  private forgetIfGone(entry: Entry): void {
+    if (entry.generation === this.generation) return;
+    if (this.byId.get(entry.element.id) === entry) this.byId.delete(entry.element.id);
+    for (const child of entry.children) this.forgetIfGone(child);
   }
 
   get rootElements(): TreeNodeModel[] {
