@@ -132,7 +132,7 @@ describe('incremental view work equals the work from scratch', () => {
     for (let p = 0; p < all.length; p++) {
       // rows come and go: a different subset of the syncs each poll
       const { snapshot, at } = all[p];
-      const kept: Snapshot = { takenAt: snapshot.takenAt, syncs: snapshot.syncs.filter((s, i) => (i + p) % 7 !== 0 && (p % 5 !== 0 || i % 3 !== 0)) };
+      const kept: Snapshot = { takenAt: snapshot.takenAt, syncs: snapshot.syncs.filter((_, i) => (i + p) % 7 !== 0 && (p % 5 !== 0 || i % 3 !== 0)) };
       const models = builder.build(kept, at);
       reconciler.update(models);
       const expected = new Set<string>();

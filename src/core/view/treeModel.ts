@@ -2,7 +2,7 @@
  * The tree: sync nodes, each with its schema nodes, in the order the user chose. A builder keeps
  * what the last build made, so a refresh rebuilds only what changed (see TreeModelBuilder).
  */
-import type { Snapshot, SyncSnapshot, TreeNodeModel } from '../api/contract';
+import type { SchemaSnapshot, Snapshot, SyncSnapshot, TreeNodeModel } from '../api/contract';
 import { addToSummary, compareSchemas, compareSyncs, newSummary, parseTime, schemaNode, syncDescription, syncDescriptionChangesAt, syncNode } from './treeNodes';
 import type { SyncTooltipSource } from './nodeView';
 import { placeSorted } from './snapshotHealth';
@@ -44,6 +44,13 @@ interface BuiltNode {
  */
 export class TreeModelBuilder {
   private readonly built = new WeakMap<SyncSnapshot, BuiltNode>();
+  /**
+   * The last node built per schema row. A sync whose data changed (a run moved on) is a new row,
+   * but most of its schema rows are the same objects again (buildSnapshot): their nodes are too,
+   * so the reconciler skips them by reference. A schema node shows only its row and its sync's id
+   * (its tooltip is rendered at hover time).
+   */
+  private readonly schemaNodes = new WeakMap<SchemaSnapshot, TreeNodeModel>();
   /** the snapshot rows last sorted in severity order, and that order */
   private lastSorted?: { rows: readonly SyncSnapshot[]; ordered: SyncSnapshot[] };
   private lastSyncs?: { snapshot: Snapshot; filter: ViewFilter | undefined; sort: SortOrder; syncs: SyncSnapshot[] };
@@ -86,7 +93,7 @@ export class TreeModelBuilder {
       this.built.set(sync, { node, sort, from: now, until });
       return node;
     }
-    node = buildSyncNodeAfresh(sync, now, sort);
+    node = buildSyncNodeAfresh(sync, now, sort, this.schemaNodes);
     this.built.set(sync, { node, sort, from: now, until: syncDescriptionChangesAt(sync, (node.tooltip as SyncTooltipSource).summary, now) });
     return node;
   }
@@ -134,14 +141,16 @@ export function buildTreeModel(snapshot: Snapshot, now: number, options: TreeVie
   return new TreeModelBuilder().build(snapshot, now, options);
 }
 
-function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder): TreeNodeModel {
+function buildSyncNodeAfresh(sync: SyncSnapshot, now: number, sort: SortOrder, schemaNodes: WeakMap<SchemaSnapshot, TreeNodeModel>): TreeNodeModel {
   const schemas = sync.schemas.slice().sort(sort === 'severity' ? compareSchemas : schemaComparator(sort));
   const summary = newSummary(schemas.length);
   const children = new Array<TreeNodeModel>(schemas.length);
   for (let i = 0; i < schemas.length; i++) {
     const schema = schemas[i];
     const completed = parseTime(schema.completedAt);
-    children[i] = schemaNode(sync, schema, now, parseTime(schema.startedAt), completed);
+    const known = schemaNodes.get(schema);
+    if (known !== undefined && known.syncId === sync.id) children[i] = known;
+    else schemaNodes.set(schema, (children[i] = schemaNode(sync, schema, now, parseTime(schema.startedAt), completed)));
     addToSummary(summary, schema, completed);
   }
   return syncNode(sync, summary, children, now);
