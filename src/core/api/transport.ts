@@ -4,7 +4,7 @@
  * against and never across a redirect, the body parsed as JSON, a failure classified (httpErrors.ts).
  */
 import type { AxiosResponse } from 'axios';
-import { loadHttp } from './httpLoader';
+import { loadHttp, type HttpAdapter } from './httpLoader';
 import type { ApiVersion, Credentials, Logger } from './contract';
 import { ApiError, capText } from './errors';
 import { classifyStatus, classifyTransportError, MAX_BODY_BYTES } from './httpErrors';
@@ -53,6 +53,11 @@ export class Transport {
   readonly userAgent: string;
   readonly now: () => number;
   private readonly credentialsOrigin?: string;
+  /**
+   * axios's http adapter, loaded by the first request and kept: each `import()` again goes through the module
+   * loader (about 1 ms of CPU per request where the source runs through a loader, as in the bench).
+   */
+  private http?: Promise<HttpAdapter>;
 
   constructor(options: TransportOptions) {
     this.credentialsOrigin = options.credentialsOrigin;
@@ -87,7 +92,7 @@ export class Transport {
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     let response: AxiosResponse<string>;
     try {
-      response = await (await loadHttp())<string>({
+      response = await (await this.adapter())<string>({
         url,
         method: spec.method,
         headers: {
@@ -132,6 +137,13 @@ export class Transport {
     } catch {
       return false;
     }
+  }
+
+  private adapter(): Promise<HttpAdapter> {
+    return (this.http ??= loadHttp().catch((e: unknown) => {
+      this.http = undefined; // a failed load is tried again by the next request
+      throw e;
+    }));
   }
 
   private redact(text: string): string {
