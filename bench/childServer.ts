@@ -4,6 +4,7 @@
  * Manual clock, moved by POST /__control/clock/advance.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { DEMO_API_KEY } from '../server/index';
 
@@ -33,14 +34,13 @@ export async function startChildServer(options: { syncs: number; schemas: number
     url,
     advance: async (ms) => {
       if (ms <= 0) return;
-      const res = await fetch(`${url}/__control/clock/advance`, { method: 'POST', body: JSON.stringify({ ms }), headers: { 'Content-Type': 'application/json' } });
+      const res = await request(`${url}/__control/clock/advance`, 'POST', { 'Content-Type': 'application/json' }, JSON.stringify({ ms }));
       if (res.status !== 200) throw new Error(`advance: ${res.status}`);
-      await res.arrayBuffer();
     },
     get: async (pathAndQuery) => {
-      const res = await fetch(url + pathAndQuery, { headers });
+      const res = await request(url + pathAndQuery, 'GET', headers);
       if (res.status !== 200) throw new Error(`${pathAndQuery.slice(0, 40)}: ${res.status}`);
-      return res.text();
+      return res.body;
     },
     stop: () =>
       new Promise<void>((resolve) => {
@@ -48,4 +48,22 @@ export async function startChildServer(options: { syncs: number; schemas: number
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * One request on a fresh connection. fetch keeps sockets alive, and the server closes one idle
+ * for 5 s (Node's keepAliveTimeout): after a long pause (the JSON.parse reference, each rep after a
+ * full GC) the next request raced the close and failed with "other side closed".
+ */
+function request(url: string, method: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

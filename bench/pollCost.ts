@@ -6,7 +6,7 @@
  * firing to the refresher's last state change: wall time and this process's CPU time
  * (process.cpuUsage, so the server's work is not counted), against JSON.parse of the bodies that
  * poll fetched (fetched again afterwards, uncompressed). Whole-scope and followed-syncs polls are
- * reported apart; then relative-time ticks (a render 20 s later with no new data).
+ * reported apart; then relative-time ticks (a render 20 s later with no new data), CPU and wall.
  */
 import { performance } from 'node:perf_hooks';
 import { PolytomicClient } from '../src/core/api/client';
@@ -48,7 +48,8 @@ export interface PollCost {
   followed: KindCost;
   /** median followed syncs per followed poll */
   followedSyncs: number;
-  tick: { ms: number; elements: number; wholeTree: number };
+  /** ms: this process's CPU per tick (as the polls); wallMs: elapsed, which a loaded machine inflates */
+  tick: { ms: number; wallMs: number; elements: number; wholeTree: number };
 }
 
 interface Sample {
@@ -112,7 +113,10 @@ export async function measurePollCost(syncs: number, polls = 22): Promise<PollCo
       const bodies: string[] = [];
       for (const q of queries) bodies.push(await server.get(`/api/bulk/syncs/status?${q}`));
       const parses: number[] = [];
-      for (let r = 0; r < 3; r++) {
+      for (let r = 0; r < 5; r++) {
+        // Each parse starts from a collected heap: otherwise one of them pays for collecting the
+        // last one's 8 MB of objects (at 2,000 syncs the reference varied 4x from run to run).
+        gc();
         const t0 = performance.now();
         for (const body of bodies) JSON.parse(body);
         parses.push(performance.now() - t0);
@@ -129,12 +133,18 @@ export async function measurePollCost(syncs: number, polls = 22): Promise<PollCo
         events,
       });
     }
-    const ticks: Array<{ ms: number; events: TreeEvents }> = [];
+    const ticks: Array<{ ms: number; wallMs: number; events: TreeEvents }> = [];
     for (let k = 1; k <= 5; k++) {
       const before = view.mark();
+      // as for the polls: the last poll's garbage is collected (on helper threads, which
+      // process.cpuUsage counts) before the tick is measured
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 30));
       const t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       view.render(refresher.state, clock.now() + k * TICK_MS, true);
-      ticks.push({ ms: performance.now() - t0, events: view.since(before) });
+      const cpu = process.cpuUsage(cpu0);
+      ticks.push({ ms: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0, events: view.since(before) });
     }
     const snapshot = refresher.state.snapshot!;
     return {
@@ -143,7 +153,7 @@ export async function measurePollCost(syncs: number, polls = 22): Promise<PollCo
       whole: summarize(samples.filter((s) => s.whole)),
       followed: summarize(samples.filter((s) => !s.whole)),
       followedSyncs: median(samples.filter((s) => !s.whole).map((s) => s.followedSyncs)),
-      tick: { ms: median(ticks.map((t) => t.ms)), elements: median(ticks.map((t) => t.events.elements)), wholeTree: median(ticks.map((t) => t.events.wholeTree)) },
+      tick: { ms: median(ticks.map((t) => t.ms)), wallMs: median(ticks.map((t) => t.wallMs)), elements: median(ticks.map((t) => t.events.elements)), wholeTree: median(ticks.map((t) => t.events.wholeTree)) },
     };
   } finally {
     refresher.dispose();
