@@ -17,6 +17,7 @@ import { describeChoice, runModeInfo, runModes, startRequestBody, type StartRunC
 import { clientOrExplain, confirm, refreshAfter, reportFailure, type ActionDeps, type ActionResult } from './context';
 import { targetOrPick, type ActionTarget, type TargetRef } from './target';
 import { stripDirectionControls } from '../../core/view/bidi';
+import { QuickSteps } from '../quickSteps';
 
 export async function startRun(deps: ActionDeps, ref?: TargetRef): Promise<ActionResult> {
   const target = await targetOrPick(deps, ref, 'Start a run of which bulk sync?', (s) => s.info.category !== 'inProgress');
@@ -68,22 +69,31 @@ async function showRun(deps: ActionDeps, syncId: string): Promise<void> {
 }
 
 async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<StartRunChoice | undefined> {
-  const title = `Start a run of “${target.name}”`;
-  const modeItem = await vscode.window.showQuickPick(
-    runModes(apiVersion).map((m) => ({ label: m.label, description: m.description, detail: m.detail, mode: m.mode })),
-    { title, placeHolder: 'What kind of run? (Polytomic’s run modes)' },
-  );
+  // One picker for every question (quickSteps.ts says why).
+  const steps = new QuickSteps(`Start a run of “${target.name}”`);
+  try {
+    return await askSteps(steps, target, apiVersion);
+  } finally {
+    steps.dispose();
+  }
+}
+
+async function askSteps(steps: QuickSteps, target: ActionTarget, apiVersion: ApiVersion): Promise<StartRunChoice | undefined> {
+  const [modeItem] = (await steps.ask({
+    placeholder: 'What kind of run? (Polytomic’s run modes)',
+    items: runModes(apiVersion).map((m) => ({ label: m.label, description: m.description, detail: m.detail, mode: m.mode })),
+  })) ?? [];
   if (!modeItem) return undefined;
   const choice: StartRunChoice = { mode: modeItem.mode };
   if (!runModeInfo(modeItem.mode)?.resync) {
     // The API does not combine a test run with a resync mode, so the question is not asked then.
-    const testItem = await vscode.window.showQuickPick(
-      [
+    const [testItem] = (await steps.ask({
+      placeholder: 'A real run or a test run?',
+      items: [
         { label: 'Real run', detail: 'Write to the destination as usual.', test: false },
         { label: 'Test run', detail: 'Validate the configuration without writing to the destination.', test: true },
       ],
-      { title, placeHolder: 'A real run or a test run?' },
-    );
+    })) ?? [];
     if (!testItem) return undefined;
     choice.test = testItem.test;
   }
@@ -97,10 +107,10 @@ async function askChoice(target: ActionTarget, apiVersion: ApiVersion): Promise<
       .slice()
       .sort((a, b) => a.schema.localeCompare(b.schema))
       .map((s) => ({ label: noThemeIcons(stripDirectionControls(s.schema)), description: noThemeIcons(s.info.label), picked: preselect.has(s.schema), schema: s.schema }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title,
+    const picked = await steps.ask({
+      placeholder: failed.length > 0 ? 'Which schemas? The failed ones are selected.' : 'Which schemas? All are selected.',
+      items,
       canPickMany: true,
-      placeHolder: failed.length > 0 ? 'Which schemas? The failed ones are selected.' : 'Which schemas? All are selected.',
     });
     if (!picked) return undefined;
     if (picked.length === 0) {

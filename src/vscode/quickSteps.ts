@@ -1,0 +1,53 @@
+/**
+ * Several questions asked on one QuickPick, one after the other (VS Code's multi-step input).
+ * The picker stays open between steps. Separate showQuickPick calls hide the first picker
+ * before the second opens, and focus goes back for that moment to whatever had it. When that
+ * is the sync details panel (its Start Run… button), the webview reports the focus back to the
+ * workbench a little later, and the next question closes as soon as it opens. On a busy machine
+ * that happened about once in five browser-suite runs.
+ */
+import * as vscode from 'vscode';
+
+export interface Step<T extends vscode.QuickPickItem> {
+  placeholder: string;
+  items: readonly T[];
+  /** several answers (checkboxes); `picked` items start selected */
+  canPickMany?: boolean;
+}
+
+export class QuickSteps implements vscode.Disposable {
+  private readonly pick = vscode.window.createQuickPick<vscode.QuickPickItem>();
+
+  constructor(title: string) {
+    this.pick.title = title;
+  }
+
+  /** The chosen items, or undefined when the user dismissed the picker (Escape, clicking away). */
+  ask<T extends vscode.QuickPickItem>(step: Step<T>): Promise<readonly T[] | undefined> {
+    const pick = this.pick;
+    const many = step.canPickMany === true;
+    pick.value = '';
+    pick.placeholder = step.placeholder;
+    pick.canSelectMany = many;
+    pick.items = step.items;
+    pick.selectedItems = many ? step.items.filter((item) => item.picked) : [];
+    pick.show();
+    return new Promise((resolve) => {
+      const done = (answer: readonly T[] | undefined) => {
+        accepted.dispose();
+        hidden.dispose();
+        resolve(answer);
+      };
+      const accepted = pick.onDidAccept(() => {
+        const chosen = (many ? pick.selectedItems : pick.activeItems) as readonly T[];
+        if (!many && chosen.length === 0) return; // nothing matches the typed text: keep asking
+        done(chosen);
+      });
+      const hidden = pick.onDidHide(() => done(undefined));
+    });
+  }
+
+  dispose(): void {
+    this.pick.dispose();
+  }
+}
