@@ -65,7 +65,13 @@ interface Sample {
   events: TreeEvents;
 }
 
-export async function measurePollCost(syncs: number, polls = 22): Promise<PollCost> {
+/** For bench/profilePoll.ts: called around each measured poll (a profiler), outside nothing else. */
+export interface PollHooks {
+  before(): Promise<void>;
+  after(whole: boolean): Promise<void>;
+}
+
+export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHooks): Promise<PollCost> {
   const server = await startChildServer({ syncs, schemas: 25, startTime: START });
   const clock = new FakeClock(START);
   const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, now: () => clock.now() });
@@ -103,11 +109,13 @@ export async function measurePollCost(syncs: number, polls = 22): Promise<PollCo
       // V8 sweeps on helper threads after a collection, and process.cpuUsage counts every thread:
       // let that finish before the measured window opens.
       await new Promise((resolve) => setTimeout(resolve, 30));
+      await hooks?.before();
       const wall0 = performance.now();
       const cpu0 = process.cpuUsage();
       await clock.advanceTo(due, settle);
       const cpu = process.cpuUsage(cpu0);
       const wallMs = performance.now() - wall0;
+      await hooks?.after(calls.some((s) => s.kind === 'all'));
       const events = view.since(before);
       const queries = calls.map((s) => (s.kind === 'all' ? 'all=true' : new URLSearchParams(s.kind === 'selected' ? s.syncIds.map((id): [string, string] => ['sync_id', id]) : []).toString()));
       const bodies: string[] = [];
