@@ -11,6 +11,7 @@
  */
 import type { BulkSyncSummary, Snapshot, SyncSnapshot, SyncStatus } from '../api/contract';
 import { buildSnapshot } from './snapshot';
+import { isMoving, scheduledAt, type MotionTracker } from './motion';
 
 /**
  * Characters of query string per request (the part after `?`). Each id costs `sync_id=` plus
@@ -34,24 +35,19 @@ export function followedIds(snapshot: Snapshot, now: number, horizonMs: number, 
   return ids;
 }
 
-function isMoving(sync: SyncSnapshot): boolean {
-  // syncInfo() shows a running sync as running; a sync whose own status is idle or done can
-  // still have a schema in progress (a schema-level run), so the schemas are checked too.
-  if (sync.info.category === 'inProgress') return true;
-  for (const schema of sync.schemas) if (schema.info.category === 'inProgress') return true;
-  return false;
+/** followedIds from a MotionTracker kept from poll to poll: the work follows the rows that changed. */
+export function trackedFollowedIds(motion: MotionTracker, snapshot: Snapshot, now: number, horizonMs: number, lookBackMs: number): string[] {
+  const ids: string[] = [];
+  for (const index of motion.movingOrDue(snapshot, now - lookBackMs, now + horizonMs)) {
+    const sync = snapshot.syncs[index];
+    if (!sync.noId) ids.push(sync.id);
+  }
+  return ids;
 }
 
 function isDue(sync: SyncSnapshot, now: number, horizonMs: number, lookBackMs: number): boolean {
-  if (sync.active === false) return false;
-  const at = nextExecutionMs(sync);
-  return at !== undefined && !Number.isNaN(at) && at <= now + horizonMs && at >= now - lookBackMs;
-}
-
-/** A row's nextExecutionTime in epoch ms (parsed when the row was built; rows made by hand are parsed here). */
-export function nextExecutionMs(sync: SyncSnapshot): number | undefined {
-  if (sync.nextExecutionMs !== undefined || sync.nextExecutionTime === undefined) return sync.nextExecutionMs;
-  return Date.parse(sync.nextExecutionTime);
+  const at = scheduledAt(sync);
+  return at !== undefined && at <= now + horizonMs && at >= now - lookBackMs;
 }
 
 /** `ids` split so that each chunk's `sync_id=…&sync_id=…` query stays within `maxQueryChars`. */

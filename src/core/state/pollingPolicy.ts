@@ -19,7 +19,7 @@
  * choice, not this policy's: see followedSyncs.ts.
  */
 import type { ApiErrorKind, Snapshot } from '../api/contract';
-import { nextExecutionMs } from './followedSyncs';
+import { isMoving, scheduledAt, type MotionTracker } from './motion';
 
 export interface RefreshPolicyInput {
   /** the configured interval; 0 = manual refresh only */
@@ -192,19 +192,17 @@ export function pollingFacts(snapshot: Snapshot | undefined, now: number): Polli
   let anyInProgress = false;
   let earliest: number | undefined;
   for (const sync of snapshot.syncs) {
-    if (!anyInProgress) {
-      if (sync.info.category === 'inProgress') anyInProgress = true;
-      else {
-        for (const schema of sync.schemas) {
-          if (schema.info.category === 'inProgress') {
-            anyInProgress = true;
-            break;
-          }
-        }
-      }
-    }
-    const at = sync.active !== false ? nextExecutionMs(sync) : undefined;
-    if (at !== undefined && !Number.isNaN(at) && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
+    if (!anyInProgress && isMoving(sync)) anyInProgress = true;
+    const at = scheduledAt(sync);
+    if (at !== undefined && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
   }
+  return earliest === undefined ? { anyInProgress } : { anyInProgress, earliestNextExecutionMs: earliest };
+}
+
+/** pollingFacts from a MotionTracker kept from poll to poll (the refresher's): the work follows the rows that changed. */
+export function trackedPollingFacts(motion: MotionTracker, snapshot: Snapshot | undefined, now: number): PollingFacts {
+  if (!snapshot) return { anyInProgress: true };
+  const anyInProgress = motion.anyInProgress(snapshot);
+  const earliest = motion.earliestFrom(snapshot, now - SCHEDULE_GRACE_MS);
   return earliest === undefined ? { anyInProgress } : { anyInProgress, earliestNextExecutionMs: earliest };
 }

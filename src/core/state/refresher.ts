@@ -18,7 +18,8 @@
  */
 import type { Clock, Disposable, Logger, RefreshReason, Snapshot, SnapshotDiff, SnapshotFetcher, ViewState, ViewStateListener } from '../api/contract';
 import { capText } from '../api/errors';
-import { pollingFacts, refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput } from './pollingPolicy';
+import { refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput, trackedPollingFacts } from './pollingPolicy';
+import { MotionTracker } from './motion';
 import { FollowUp } from './followUp';
 import { PollTimer } from './pollTimer';
 import { refreshFailure, stateAfterFailure, type RefreshFailure } from './refreshFailure';
@@ -63,6 +64,8 @@ export class Refresher implements Disposable {
   private viewVisible = true;
   /** when the last request ended: the next automatic one is planned from here */
   private lastFinishedAt?: number;
+  /** what runs or is due in the current snapshot (pollingFacts, kept from the rows each poll changed) */
+  private readonly motion = new MotionTracker();
 
   constructor(options: RefresherOptions) {
     this.clock = options.clock ?? systemClock;
@@ -259,7 +262,7 @@ export class Refresher implements Disposable {
     const now = this.clock.now();
     return refreshPlan({
       ...this.policy,
-      ...pollingFacts(this.current.snapshot, now),
+      ...trackedPollingFacts(this.motion, this.current.snapshot, now),
       consecutiveFailures: this.failures,
       lastErrorKind: this.lastFailure?.kind,
       retryAfterMs: this.lastFailure?.retryAfterMs,

@@ -19,7 +19,8 @@
 import { PolytomicClient, type PolytomicClientOptions } from '../api/client';
 import type { BulkSyncSummary, FetchOptions, Logger, RefreshReason, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
 import { isApiError } from '../api/errors';
-import { chunkIds, followedIds, mergeFollowed, positionsOf } from './followedSyncs';
+import { chunkIds, mergeFollowed, positionsOf, trackedFollowedIds } from './followedSyncs';
+import { MotionTracker } from './motion';
 import { buildSnapshot } from './snapshot';
 
 /**
@@ -62,6 +63,8 @@ export class SnapshotSource implements SnapshotFetcher {
   private positions?: Map<string, number>;
   /** when the last whole-scope poll succeeded */
   private surveyedAt?: number;
+  /** what runs or is due in `previous`, kept from the rows each poll changed */
+  private readonly motion = new MotionTracker();
 
   constructor(options: SnapshotSourceOptions) {
     this.client = options.client;
@@ -93,7 +96,7 @@ export class SnapshotSource implements SnapshotFetcher {
     const now = this.now();
     if (now - this.surveyedAt >= SURVEY_MS) return undefined;
     const interval = options.intervalMs && options.intervalMs > 0 ? options.intervalMs : DEFAULT_HORIZON_MS;
-    const ids = followedIds(previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS);
+    const ids = trackedFollowedIds(this.motion, previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS);
     return ids.length > 0 ? ids : undefined;
   }
 
