@@ -75,7 +75,7 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
 
   it('refuses, with a clear error, what the stand-ins and the http adapter cuts replace (data: URLs, params, progress, HTTP/2, redirects, form bodies, lookup, Unix sockets)', async () => {
     const request = await bundled.loadHttp();
-    const base: HttpRequest = { url: `${server.url}/api/me`, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'text', validateStatus: () => true, decompress: true };
+    const base: HttpRequest = { url: `${server.url}/api/me`, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'arraybuffer', validateStatus: () => true, decompress: true };
     // options our requests never set (HttpRequest leaves them out), as a future caller might pass them
     const send = (extra: Record<string, unknown>) => request({ ...base, ...extra } as HttpRequest);
     await assert.rejects(send({ url: 'data:text/plain,hello' }), /axios data: URLs is not bundled/);

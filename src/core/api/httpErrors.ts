@@ -69,7 +69,7 @@ function serverMessage(text: string, redact: (text: string) => string): string |
  * A non-2xx answer as an ApiError whose kind the UI can act on. `redact` scrubs the caller's secrets
  * from the server's text; `baseUrl` resolves a redirect's Location; `now` reads Retry-After dates.
  */
-export function classifyStatus(response: AxiosResponse<string>, text: string, what: string, ctx: StatusContext, selectedIds?: string[]): ApiError {
+export function classifyStatus(response: Pick<AxiosResponse, 'status' | 'headers'>, text: string, what: string, ctx: StatusContext, selectedIds?: string[]): ApiError {
   const status = response.status;
   const message = serverMessage(text, ctx.redact);
   const said = message ? `: ${message}` : '';

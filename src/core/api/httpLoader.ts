@@ -34,7 +34,8 @@ export interface HttpRequest {
   maxRedirects: 0;
   /** false: no proxy (loopback hosts); undefined: http(s)_proxy and no_proxy decide */
   proxy: false | undefined;
-  responseType: 'text' | 'stream';
+  /** 'arraybuffer': the body as one Buffer (transport.ts decodes it, bodyText.ts) */
+  responseType: 'arraybuffer' | 'stream';
   /** whether a status resolves (true) or rejects; ours resolve every status and classify it */
   validateStatus: (status: number) => boolean;
   /** bytes; the request fails with ERR_BAD_RESPONSE past it */

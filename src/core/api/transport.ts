@@ -9,6 +9,7 @@ import type { ApiVersion, Credentials, Logger } from './contract';
 import { ApiError, capText } from './errors';
 import { classifyStatus, classifyTransportError, MAX_BODY_BYTES } from './httpErrors';
 import { originOf } from './origin';
+import { bodyText, jsonText } from './bodyText';
 
 /**
  * 127.0.0.0/8, ::1 and `localhost` exactly: the only hosts credentials may reach over plain http,
@@ -90,9 +91,9 @@ export class Transport {
     const started = this.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let response: AxiosResponse<string>;
+    let response: AxiosResponse<Buffer>;
     try {
-      response = await (await this.adapter())<string>({
+      response = await (await this.adapter())<Buffer>({
         url,
         method: spec.method,
         headers: {
@@ -110,7 +111,8 @@ export class Transport {
         maxRedirects: 0,
         // A proxy (http_proxy) would see a plain-http request, key included: loopback goes direct.
         proxy: isLoopbackHost(base.hostname) ? false : undefined,
-        responseType: 'text',
+        // bytes: a JSON body is turned into text by jsonText (bodyText.ts), not decoded the slow way
+        responseType: 'arraybuffer',
         validateStatus: () => true,
         maxContentLength: MAX_BODY_BYTES,
         decompress: true,
@@ -124,11 +126,11 @@ export class Transport {
     }
     const status = response.status;
     this.logger?.info(`${spec.method} ${pathAndQuery} → ${status} in ${this.now() - started} ms`);
-    const text = typeof response.data === 'string' ? response.data : String(response.data ?? '');
+    const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(String(response.data ?? ''));
     if (status >= 200 && status < 300) {
-      return this.parseJson(text, what);
+      return this.parseJson(bytes, what);
     }
-    throw classifyStatus(response, text, what, { baseUrl: this.baseUrl, now: this.now, redact: (t) => this.redact(t) }, selectedIds);
+    throw classifyStatus(response, bodyText(bytes), what, { baseUrl: this.baseUrl, now: this.now, redact: (t) => this.redact(t) }, selectedIds);
   }
 
   baseIsLoopback(): boolean {
@@ -183,11 +185,13 @@ export class Transport {
     return url;
   }
 
-  private parseJson(text: string, what: string): unknown {
-    if (text.trim() === '') throw new ApiError('malformed', `Unexpected response from ${what}: the body is empty.`);
+  private parseJson(bytes: Buffer, what: string): unknown {
+    const json = jsonText(bytes);
+    if (json.trim() === '') throw new ApiError('malformed', `Unexpected response from ${what}: the body is empty.`);
     try {
-      return JSON.parse(text);
+      return JSON.parse(json);
     } catch {
+      const text = bodyText(bytes);
       const looksHtml = /^\s*</.test(text);
       const hint = looksHtml ? 'an HTML page (a proxy or gateway answered?)' : `not JSON (starts with ${JSON.stringify(capText(this.redact(text), 40))})`;
       throw new ApiError('malformed', `Unexpected response from ${what}: the body is ${hint}.`);
