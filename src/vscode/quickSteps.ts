@@ -1,10 +1,10 @@
 /**
  * Several questions asked on one QuickPick, one after the other (VS Code's multi-step input).
  * The picker stays open between steps. Separate showQuickPick calls hide the first picker
- * before the second opens, and focus goes back for that moment to whatever had it. When that
- * is the sync details panel (its Start Run… button), the webview reports the focus back to the
- * workbench a little later, and the next question closes as soon as it opens. On a busy machine
- * that happened about once in five browser-suite runs.
+ * before the second opens, and focus goes back for that moment to whatever had it. Started
+ * from the sync details panel's Start Run… button, a later question was seen to close at once
+ * on a busy machine (once in five browser-suite runs), so no run started. The likely reason:
+ * the webview reports the focus it got back to the workbench after the next picker opened.
  */
 import * as vscode from 'vscode';
 
