@@ -11,7 +11,7 @@
  */
 import type { BulkSyncSummary, Snapshot, SyncSnapshot, SyncStatus } from '../api/contract';
 import { buildSnapshot } from './snapshot';
-import { isMoving, scheduledAt, type MotionTracker } from './motion';
+import { MotionTracker } from './motion';
 
 /**
  * Characters of query string per request (the part after `?`). Each id costs `sync_id=` plus
@@ -24,30 +24,16 @@ export const MAX_QUERY_CHARS = 1_500;
  * The ids to follow in `snapshot` at `now`, in snapshot order. `horizonMs`: how far ahead a
  * scheduled run counts as due (the time until the poll after this one); `lookBackMs`: how long a
  * past `nextExecutionTime` (a run that should have started but does not show yet) keeps its
- * sync followed: after that the whole-scope poll takes over.
+ * sync followed: after that the whole-scope poll takes over. `motion`: the caller's tracker kept
+ * from poll to poll (the snapshot source's), so a poll costs the rows it changed.
  */
-export function followedIds(snapshot: Snapshot, now: number, horizonMs: number, lookBackMs: number): string[] {
-  const ids: string[] = [];
-  for (const sync of snapshot.syncs) {
-    if (sync.noId) continue;
-    if (isMoving(sync) || isDue(sync, now, horizonMs, lookBackMs)) ids.push(sync.id);
-  }
-  return ids;
-}
-
-/** followedIds from a MotionTracker kept from poll to poll: the work follows the rows that changed. */
-export function trackedFollowedIds(motion: MotionTracker, snapshot: Snapshot, now: number, horizonMs: number, lookBackMs: number): string[] {
+export function followedIds(snapshot: Snapshot, now: number, horizonMs: number, lookBackMs: number, motion: MotionTracker = new MotionTracker()): string[] {
   const ids: string[] = [];
   for (const index of motion.movingOrDue(snapshot, now - lookBackMs, now + horizonMs)) {
     const sync = snapshot.syncs[index];
     if (!sync.noId) ids.push(sync.id);
   }
   return ids;
-}
-
-function isDue(sync: SyncSnapshot, now: number, horizonMs: number, lookBackMs: number): boolean {
-  const at = scheduledAt(sync);
-  return at !== undefined && at <= now + horizonMs && at >= now - lookBackMs;
 }
 
 /** `ids` split so that each chunk's `sync_id=…&sync_id=…` query stays within `maxQueryChars`. */

@@ -2,12 +2,12 @@
  * What moves in a snapshot, kept from poll to poll: which rows are running or queued (the sync or
  * one of its schemas), and when each active sync's next run is due, sorted by time. The polling
  * policy (anything in progress, the soonest scheduled run) and the followed-syncs poll (which syncs
- * to ask for) read it on every poll; computed afresh (`pollingFacts`, `followedIds`) that is a scan
+ * to ask for) read it on every poll (`pollingFacts`, `followedIds`); computed afresh that is a scan
  * of every schema of every sync, 27,000 at 2,000 syncs. A `MotionTracker` (one per reader) keeps the
  * last answer: the same snapshot again costs nothing, and a new one that keeps its rows in place (a
  * followed-syncs poll: unchanged rows are the same objects, at the same index) is updated from the
- * rows that changed, with one reference comparison per row for the rest. Its answers equal the
- * from-scratch functions' (unit-tested over random poll sequences).
+ * rows that changed, with one reference comparison per row for the rest. Its answers equal a scan
+ * of every row (unit-tested over random poll sequences).
  */
 import type { Snapshot, SyncSnapshot } from '../api/contract';
 

@@ -19,7 +19,7 @@
  * choice, not this policy's: see followedSyncs.ts.
  */
 import type { ApiErrorKind, Snapshot } from '../api/contract';
-import { isMoving, scheduledAt, type MotionTracker } from './motion';
+import { MotionTracker } from './motion';
 
 export interface RefreshPolicyInput {
   /** the configured interval; 0 = manual refresh only */
@@ -186,21 +186,10 @@ export interface PollingFacts {
  * running or queued, and when is the soonest scheduled run of a sync that is not deactivated.
  * Times more than SCHEDULE_GRACE_MS before `now` are ignored: that run has started (and shows as
  * in progress) or the value is stale, and it must not hide a later one. No data counts as in progress.
+ * `motion`: the caller's tracker kept from poll to poll (the refresher's), so a poll costs the rows
+ * it changed; a fresh one reads the whole snapshot.
  */
-export function pollingFacts(snapshot: Snapshot | undefined, now: number): PollingFacts {
-  if (!snapshot) return { anyInProgress: true };
-  let anyInProgress = false;
-  let earliest: number | undefined;
-  for (const sync of snapshot.syncs) {
-    if (!anyInProgress && isMoving(sync)) anyInProgress = true;
-    const at = scheduledAt(sync);
-    if (at !== undefined && at >= now - SCHEDULE_GRACE_MS && (earliest === undefined || at < earliest)) earliest = at;
-  }
-  return earliest === undefined ? { anyInProgress } : { anyInProgress, earliestNextExecutionMs: earliest };
-}
-
-/** pollingFacts from a MotionTracker kept from poll to poll (the refresher's): the work follows the rows that changed. */
-export function trackedPollingFacts(motion: MotionTracker, snapshot: Snapshot | undefined, now: number): PollingFacts {
+export function pollingFacts(snapshot: Snapshot | undefined, now: number, motion: MotionTracker = new MotionTracker()): PollingFacts {
   if (!snapshot) return { anyInProgress: true };
   const anyInProgress = motion.anyInProgress(snapshot);
   const earliest = motion.earliestFrom(snapshot, now - SCHEDULE_GRACE_MS);

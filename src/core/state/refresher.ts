@@ -18,7 +18,7 @@
  */
 import type { Clock, Disposable, Logger, RefreshReason, Snapshot, SnapshotDiff, SnapshotFetcher, ViewState, ViewStateListener } from '../api/contract';
 import { capText } from '../api/errors';
-import { refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput, trackedPollingFacts } from './pollingPolicy';
+import { pollingFacts, refreshOnReturn, refreshPlan, type RefreshPlan, type RefreshPolicyInput } from './pollingPolicy';
 import { MotionTracker } from './motion';
 import { FollowUp } from './followUp';
 import { PollTimer } from './pollTimer';
@@ -262,7 +262,7 @@ export class Refresher implements Disposable {
     const now = this.clock.now();
     return refreshPlan({
       ...this.policy,
-      ...trackedPollingFacts(this.motion, this.current.snapshot, now),
+      ...pollingFacts(this.current.snapshot, now, this.motion),
       consecutiveFailures: this.failures,
       lastErrorKind: this.lastFailure?.kind,
       retryAfterMs: this.lastFailure?.retryAfterMs,

@@ -19,7 +19,7 @@
 import { PolytomicClient, type PolytomicClientOptions } from '../api/client';
 import type { BulkSyncSummary, FetchOptions, Logger, RefreshReason, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
 import { isApiError } from '../api/errors';
-import { chunkIds, mergeFollowed, positionsOf, trackedFollowedIds } from './followedSyncs';
+import { chunkIds, followedIds, mergeFollowed, positionsOf } from './followedSyncs';
 import { MotionTracker } from './motion';
 import { buildSnapshot } from './snapshot';
 
@@ -96,7 +96,7 @@ export class SnapshotSource implements SnapshotFetcher {
     const now = this.now();
     if (now - this.surveyedAt >= SURVEY_MS) return undefined;
     const interval = options.intervalMs && options.intervalMs > 0 ? options.intervalMs : DEFAULT_HORIZON_MS;
-    const ids = trackedFollowedIds(this.motion, previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS);
+    const ids = followedIds(previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS, this.motion);
     return ids.length > 0 ? ids : undefined;
   }
 
