@@ -10,6 +10,7 @@
  * of every row (unit-tested over random poll sequences).
  */
 import type { Snapshot, SyncSnapshot } from '../api/contract';
+import { rowsChangedInPlace } from './snapshot';
 
 /** A scheduled run: when, and the row's index in the snapshot. */
 interface Due {
@@ -24,9 +25,6 @@ interface State {
   /** the active syncs' next runs (parsed, not NaN), by time then index */
   scheduled: Due[];
 }
-
-/** More changed rows than this share of the snapshot: computed from scratch. */
-const INCREMENTAL_SHARE = 1 / 8;
 
 /** A row's nextExecutionTime in epoch ms (parsed when the row was built; rows made by hand are parsed here). */
 export function nextExecutionMs(sync: SyncSnapshot): number | undefined {
@@ -113,12 +111,10 @@ function fromScratch(snapshot: Snapshot): State {
 
 /** `last` moved to `next` by the rows that differ at their index (in place: `last` is not asked again); undefined when too many do. */
 function updated(last: State, next: Snapshot): State | undefined {
+  const changed = rowsChangedInPlace(last.snapshot, next);
+  if (!changed) return undefined;
   const before = last.snapshot.syncs;
   const after = next.syncs;
-  if (before.length !== after.length) return undefined;
-  const changed: number[] = [];
-  for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) changed.push(i);
-  if (changed.length > after.length * INCREMENTAL_SHARE) return undefined;
   const { moving, scheduled } = last;
   for (const index of changed) {
     const old = scheduledAt(before[index]);

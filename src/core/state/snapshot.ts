@@ -175,6 +175,22 @@ function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]):
 }
 
 /**
+ * The indices of the rows of `next` that are not the very objects `previous` had at the same index,
+ * or undefined when the two differ in length or in more than `maxShare` of their rows (then the
+ * caller is better off recomputing from scratch). A followed-syncs poll keeps rows in place
+ * (mergeFollowed), so what is kept from poll to poll (MotionTracker, HealthTracker) is updated
+ * from these rows alone.
+ */
+export function rowsChangedInPlace(previous: Snapshot, next: Snapshot, maxShare = 1 / 8): number[] | undefined {
+  const before = previous.syncs;
+  const after = next.syncs;
+  if (before.length !== after.length) return undefined;
+  const changed: number[] = [];
+  for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) changed.push(i);
+  return changed.length > after.length * maxShare ? undefined : changed;
+}
+
+/**
  * Which failures are new between two snapshots (for alerts).
  * - First load (`prev` undefined): no `newFailures`: a failure that was already there before the
  *   user opened VS Code is not news.

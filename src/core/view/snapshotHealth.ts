@@ -8,6 +8,7 @@
  * that changed. `snapshotHealth` computes it from scratch; the two always agree (unit-tested).
  */
 import type { Snapshot, SyncSnapshot } from '../api/contract';
+import { rowsChangedInPlace } from '../state/snapshot';
 import { compareSyncs } from './treeNodes';
 import { isFailing } from './viewFilter';
 
@@ -43,9 +44,6 @@ export function snapshotHealth(snapshot: Snapshot): Health {
   return { failed: failed.sort(compareSyncs), withErrors: withErrors.sort(compareSyncs), running, total: snapshot.syncs.length };
 }
 
-/** More changed rows than this share of the snapshot: computed from scratch. */
-const INCREMENTAL_SHARE = 1 / 8;
-
 export class HealthTracker {
   private last?: { snapshot: Snapshot; health: Health };
 
@@ -59,19 +57,11 @@ export class HealthTracker {
 
   /** `previous`'s health moved by the rows of `next` that differ at their index; undefined when too many do. */
   private updated(previous: Snapshot, health: Health, next: Snapshot): Health | undefined {
-    const before = previous.syncs;
-    const after = next.syncs;
-    if (before.length !== after.length) return undefined;
-    const gone = new Set<SyncSnapshot>();
-    const added: SyncSnapshot[] = [];
-    for (let i = 0; i < after.length; i++) {
-      if (after[i] !== before[i]) {
-        gone.add(before[i]);
-        added.push(after[i]);
-      }
-    }
-    if (added.length === 0) return health;
-    if (added.length > after.length * INCREMENTAL_SHARE) return undefined;
+    const changed = rowsChangedInPlace(previous, next);
+    if (!changed) return undefined;
+    if (changed.length === 0) return health;
+    const gone = new Set(changed.map((i) => previous.syncs[i]));
+    const added = changed.map((i) => next.syncs[i]);
     let running = health.running;
     for (const sync of gone) if (kindOf(sync) === 'running') running--;
     const failed: SyncSnapshot[] = [];
@@ -86,7 +76,7 @@ export class HealthTracker {
       failed: withPlaced(health.failed, gone, failed),
       withErrors: withPlaced(health.withErrors, gone, withErrors),
       running,
-      total: after.length,
+      total: next.syncs.length,
     };
   }
 }
