@@ -8,7 +8,7 @@ import { alertsFor, notificationText, type Alert, type NotificationMode } from '
 import { Refresher } from '../../src/core/state/refresher';
 import { diffSnapshots } from '../../src/core/state/snapshot';
 import { statusBarModel } from '../../src/core/view/statusBarModel';
-import { failingCount } from '../../src/core/view/viewFilter';
+import { snapshotHealth } from '../../src/core/view/snapshotHealth';
 import { FakeClock, flush } from '../support/fakeClock';
 import { schema, snapshotOf, sync } from './helpers/fixtures';
 import { MemoryLogger } from './helpers/logger';
@@ -104,7 +104,7 @@ describe('alertsFor', () => {
       names,
     );
     const alert = (await alertsOver([before, after]))[1] as Alert;
-    const failing = failingCount(after);
+    const failing = snapshotHealth(after).failed.length;
     const bar = statusBarModel({ auth: 'signedIn', loading: false, snapshot: after }, Date.now());
     assert.equal(failing, 2);
     assert.equal(bar.text, '$(error) 2 failed');

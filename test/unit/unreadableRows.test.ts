@@ -10,7 +10,7 @@ import { TreeReconciler } from '../../src/core/view/treeReconciler';
 import { statusBarModel } from '../../src/core/view/statusBarModel';
 import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { parseStatusResponse } from '../../src/core/api/validate';
-import { failingCount } from '../../src/core/view/viewFilter';
+import { snapshotHealth } from '../../src/core/view/snapshotHealth';
 import { MIN, T0, iso } from './helpers/fixtures';
 
 function body(badSchema: Record<string, unknown>): unknown {
@@ -62,7 +62,7 @@ describe('unreadable entries in the tree', () => {
     const raw = parseStatusResponse({ data: [{ sync_id: 'a', status: 'completed', schemas: [{ schema: 'x', record_count: 'lots' }, { schema: 'y', status: 'completed' }] }] });
     const snapshot = buildSnapshot(raw, new Map(), T0);
     assert.equal(snapshot.syncs[0].info.label, 'Completed');
-    assert.equal(failingCount(snapshot), 0);
+    assert.equal(snapshotHealth(snapshot).failed.length, 0);
     assert.equal(statusBarModel({ auth: 'signedIn', loading: false, snapshot }, T0).text, '$(check) 1 sync ok');
   });
 

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import {
   applyFilter,
   describeFilter,
-  failingCount,
   isFailing,
   lastActivity,
   normalizeFilter,
   normalizeSort,
 } from '../../src/core/view/viewFilter';
 import { buildTreeModel } from '../../src/core/view/treeModel';
+import { snapshotHealth } from '../../src/core/view/snapshotHealth';
 import { MIN, T0, iso, schema, snapshotOf, sync } from './helpers/fixtures';
 
 const snap = snapshotOf(
@@ -79,8 +79,7 @@ describe('view filter and sort', () => {
   });
 
   it('the badge counts failing syncs: failed, or with a failed schema', () => {
-    assert.equal(failingCount(snap), 2);
-    assert.equal(failingCount(undefined), 0);
+    assert.equal(snapshotHealth(snap).failed.length, 2);
     assert.equal(isFailing(snap.syncs[4]), false, 'completed with errors is not failing');
   });
 

@@ -37,14 +37,6 @@ export function isRunning(sync: SyncSnapshot): boolean {
   return false;
 }
 
-/** Count of failing syncs: the view badge. */
-export function failingCount(snapshot: Snapshot | undefined): number {
-  if (!snapshot) return 0;
-  let n = 0;
-  for (const sync of snapshot.syncs) if (isFailing(sync)) n++;
-  return n;
-}
-
 /**
  * A filter read back from storage or a command argument: anything malformed is "all", text is
  * trimmed and capped, and an empty text filter is no filter.
