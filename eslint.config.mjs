@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'out/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', '.cache/**', 'out/**', 'bench/.*.bundle.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
