@@ -1,27 +1,139 @@
 /**
- * What is current, for the insights service: a run's anomaly only while the tree shows that run,
- * and staleness checked on every snapshot without re-reading every sync's history (a deadline
- * per sync, kept until its history changes).
+ * What is current, for the insights service: which rows of a new snapshot differ from the last
+ * one's (only those are merged and judged again: issue 15, a followed-syncs poll at 2,000 syncs
+ * changes about 100), and a run's anomaly only while the tree shows that run.
  */
-import type { Snapshot } from '../api/contract';
+import type { Snapshot, SyncSnapshot } from '../api/contract';
 import type { RunHistory } from './history';
-import { isSuccessful } from './sources';
-import { staleAt, staleDeadline, type StaleDeadline } from './staleness';
-import type { Anomaly, JudgeOptions, StaleAnomaly } from './types';
+import type { Anomaly } from './types';
+import { isSuccessful, mergeStatuses, type MergeCount } from './sources';
+
+/** What changed between two snapshots, row by row. */
+export interface RowChanges {
+  /** rows of the new snapshot that are not the very row the last one had for that sync (new syncs included) */
+  changed: SyncSnapshot[];
+  /** syncs the last snapshot had and the new one lacks */
+  gone: string[];
+}
+
+/**
+ * The last snapshot's rows by sync id. Snapshots are never mutated and reuse unchanged rows by
+ * reference (buildSnapshot; a followed-syncs poll also keeps them at the same index), so one
+ * reference comparison per row finds what changed.
+ */
+export class SnapshotRows {
+  private last?: Snapshot;
+  private byId = new Map<string, SyncSnapshot>();
+
+  /** Every row of the last snapshot, by sync id (ids are unique: validate.ts keeps the first of a repeated one). */
+  rows(): ReadonlyMap<string, SyncSnapshot> {
+    return this.byId;
+  }
+
+  get(syncId: string): SyncSnapshot | undefined {
+    return this.byId.get(syncId);
+  }
+
+  /** Moves to `next`: the rows that changed since the last snapshot (all of them for the first). */
+  follow(next: Snapshot): RowChanges {
+    const previous = this.last;
+    this.last = next;
+    const after = next.syncs;
+    const changed: SyncSnapshot[] = [];
+    if (previous && sameIdsInOrder(previous.syncs, after)) {
+      const before = previous.syncs;
+      for (let i = 0; i < after.length; i++) {
+        if (after[i] === before[i]) continue;
+        changed.push(after[i]);
+        this.byId.set(after[i].id, after[i]);
+      }
+      return { changed, gone: [] };
+    }
+    const old = this.byId;
+    this.byId = byIdOf(after);
+    for (const row of after) if (old.get(row.id) !== row) changed.push(row);
+    const gone: string[] = [];
+    for (const syncId of old.keys()) if (!this.byId.has(syncId)) gone.push(syncId);
+    return { changed, gone };
+  }
+}
+
+/** What one snapshot brought: the runs merged, and the syncs to judge staleness for again. */
+export interface Followed {
+  merged: MergeCount;
+  /** syncs whose row changed or went (undefined: every row was merged again, judge every one) */
+  changed: string[] | undefined;
+}
+
+/**
+ * Keeps the history and the run anomalies current with the snapshots, looking only at the rows that
+ * changed. Equal to merging every row and checking every anomaly each time (insightsIncremental.test.ts)
+ * as long as no run merged before was dropped from the history (RunHistory.droppedCount): then, and
+ * for the first snapshot and after the history was replaced, every row is merged again.
+ */
+export class SnapshotFollower {
+  private readonly rows = new SnapshotRows();
+  /** syncs whose run anomalies were set since the last snapshot: checked against the next one */
+  private readonly recheck = new Set<string>();
+  private dropsMerged = 0;
+  private mergeAll = true;
+
+  /** The current snapshot's rows, by sync id. */
+  current(): ReadonlyMap<string, SyncSnapshot> {
+    return this.rows.rows();
+  }
+
+  /** The history was replaced (a saved one loaded): the next snapshot merges every row. */
+  historyReplaced(): void {
+    this.mergeAll = true;
+  }
+
+  /** The sync's run anomalies were set: the next snapshot checks them (dropSuperseded). */
+  anomaliesSet(syncId: string): void {
+    this.recheck.add(syncId);
+  }
+
+  /** Merges the new snapshot's changed rows, and drops the run anomalies it no longer shows. */
+  follow(history: RunHistory, snapshot: Snapshot, runAnomalies: Map<string, Map<string, Anomaly[]>>): Followed {
+    const moved = this.rows.follow(snapshot);
+    const drops = history.droppedCount();
+    const all = this.mergeAll || drops !== this.dropsMerged;
+    const rows = all ? snapshot.syncs : moved.changed;
+    const merged = mergeStatuses(history, rows.map((s) => ({ syncId: s.id, schemas: s.schemas })));
+    this.mergeAll = false;
+    // the count before merging: what this merge dropped (a row merged before it, say) is merged again next time
+    this.dropsMerged = drops;
+    for (const row of rows) dropSuperseded(runAnomalies, row);
+    for (const syncId of this.recheck) {
+      const row = this.rows.get(syncId);
+      if (row) dropSuperseded(runAnomalies, row);
+    }
+    this.recheck.clear();
+    return { merged, changed: all ? undefined : [...moved.changed.map((s) => s.id), ...moved.gone] };
+  }
+}
+
+function byIdOf(rows: readonly SyncSnapshot[]): Map<string, SyncSnapshot> {
+  const byId = new Map<string, SyncSnapshot>();
+  for (const row of rows) byId.set(row.id, row);
+  return byId;
+}
+
+function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
+  return true;
+}
 
 /** A run's anomaly is shown while the tree shows that run: a newer execution (running, say) replaces it. */
-export function dropSuperseded(runAnomalies: Map<string, Map<string, Anomaly[]>>, snapshot: Snapshot): void {
-  if (runAnomalies.size === 0) return;
-  const byId = new Map(snapshot.syncs.map((s) => [s.id, s]));
-  for (const [syncId, bySchema] of runAnomalies) {
-    const sync = byId.get(syncId);
-    if (!sync) continue;
-    for (const [schema, list] of bySchema) {
-      const current = sync.schemas.find((x) => x.schema === schema)?.executionId;
-      if (list.some((a) => a.kind !== 'stale' && a.executionId !== current)) bySchema.delete(schema);
-    }
-    if (bySchema.size === 0) runAnomalies.delete(syncId);
+export function dropSuperseded(runAnomalies: Map<string, Map<string, Anomaly[]>>, sync: SyncSnapshot): void {
+  const bySchema = runAnomalies.get(sync.id);
+  if (!bySchema) return;
+  for (const [schema, list] of bySchema) {
+    const current = sync.schemas.find((x) => x.schema === schema)?.executionId;
+    if (list.some((a) => a.kind !== 'stale' && a.executionId !== current)) bySchema.delete(schema);
   }
+  if (bySchema.size === 0) runAnomalies.delete(sync.id);
 }
 
 /** Successful runs before the latest, counted up to `enough` (the judgement needs `minRuns`). */
@@ -29,32 +141,4 @@ export function successfulBefore(statuses: readonly string[], enough: number): n
   let n = 0;
   for (let i = statuses.length - 2; i >= 0 && n < enough; i--) if (isSuccessful(statuses[i])) n++;
   return n;
-}
-
-/** Staleness deadlines per sync (null: cannot be judged), dropped when its history or the thresholds change. */
-export class StaleWatch {
-  private readonly deadlines = new Map<string, StaleDeadline | null>();
-  private optionsKey = '';
-
-  forget(syncId: string): void {
-    this.deadlines.delete(syncId);
-  }
-
-  /** The stale syncs at `now`: active, idle (not running, not failing) and backfilled ones only. */
-  judge(history: RunHistory, snapshot: Snapshot, now: number, options: JudgeOptions): StaleAnomaly[] {
-    const key = JSON.stringify(options);
-    if (key !== this.optionsKey) this.deadlines.clear(); // thresholds changed in the settings
-    this.optionsKey = key;
-    const found: StaleAnomaly[] = [];
-    for (const sync of snapshot.syncs) {
-      if (sync.active !== true || history.backfilledAt(sync.id) === undefined) continue;
-      const category = sync.info.category;
-      if (category === 'inProgress' || category === 'failure') continue;
-      let deadline = this.deadlines.get(sync.id);
-      if (deadline === undefined) this.deadlines.set(sync.id, (deadline = staleDeadline(history, { syncId: sync.id, active: true }, options) ?? null));
-      const stale = deadline && staleAt(deadline, now);
-      if (stale) found.push(stale);
-    }
-    return found;
-  }
 }

@@ -62,6 +62,8 @@ export class RunHistory {
   private readonly syncs = new Map<string, SyncEntry>();
   /** the sync moved to the end of `syncs` last (re-inserting it again would change nothing) */
   private lastUpdated?: string;
+  /** syncs and schemas dropped so far (limits, forget): a run merged before may be gone */
+  private drops = 0;
 
   constructor(limits: Partial<HistoryLimits> = {}) {
     this.limits = Object.freeze(checkLimits({ ...DEFAULT_HISTORY_LIMITS, ...limits }));
@@ -79,7 +81,10 @@ export class RunHistory {
     if (!sync) {
       sync = { schemas: new Map(), recentIds: [] };
       this.syncs.set(syncId, sync);
-      if (this.syncs.size > this.limits.syncs) this.syncs.delete(this.syncs.keys().next().value as string);
+      if (this.syncs.size > this.limits.syncs) {
+        this.syncs.delete(this.syncs.keys().next().value as string);
+        this.drops++;
+      }
     } else if (this.lastUpdated !== syncId) {
       this.syncs.delete(syncId);
       this.syncs.set(syncId, sync);
@@ -97,7 +102,10 @@ export class RunHistory {
     runs.started = withNumber(runs.started, position, run.startedAt, drop);
     runs.durations = withNumber(runs.durations, position, run.completedAt - run.startedAt, drop);
     runs.records = withNumber(runs.records, position, run.records ?? -1, drop);
-    if (sync.schemas.size > this.limits.schemasPerSync && dropStalestSchema(sync.schemas) === schema) return 'tooOld';
+    if (sync.schemas.size > this.limits.schemasPerSync) {
+      this.drops++;
+      if (dropStalestSchema(sync.schemas) === schema) return 'tooOld';
+    }
     return 'added';
   }
 
@@ -149,8 +157,17 @@ export class RunHistory {
 
   /** Drops a sync (deleted on the server, or out of scope). */
   forget(syncId: string): void {
-    this.syncs.delete(syncId);
+    if (this.syncs.delete(syncId)) this.drops++;
     if (this.lastUpdated === syncId) this.lastUpdated = undefined;
+  }
+
+  /**
+   * How many syncs and schemas were dropped so far (limits, forget). While it stays the same, every
+   * run merged before is still kept or was outranked by newer runs of its schema, so a poll row seen
+   * before needs no merging again (the insights service skips unchanged rows).
+   */
+  droppedCount(): number {
+    return this.drops;
   }
 
   /** Counts, for bounds and the bench. */

@@ -16,9 +16,10 @@ import { backfill } from './backfill';
 import { RunHistory } from './history';
 import { historyText, parseHistoryText, DEFAULT_MAX_FILE_BYTES, type HistoryStore } from './historyFile';
 import { judgeSchema } from './judge';
-import { mergeStatuses } from './sources';
 import { TestRunCheck, type ExecutionFetcher } from './testRuns';
-import { dropSuperseded, StaleWatch, successfulBefore } from './current';
+import { SnapshotFollower, successfulBefore } from './current';
+import { StaleTracker } from './staleTracker';
+import { TaskQueue } from './taskQueue';
 import { DEFAULT_JUDGE_OPTIONS, type Anomaly, type HistoryLimits, type JudgeOptions } from './types';
 
 /** polytomic.anomalies: notify (default), mark only, or off (no judgement at all). */
@@ -57,16 +58,17 @@ export class InsightsService implements Disposable {
   private history: RunHistory;
   /** syncId -> schema -> its run anomalies */
   private readonly runAnomalies = new Map<string, Map<string, Anomaly[]>>();
-  private readonly stale = new Map<string, Anomaly>();
-  /** per sync, when it turns stale (null: cannot be judged); dropped when its history changes */
-  private readonly staleWatch = new StaleWatch();
+  /** staleness of the syncs shown, judged again for what changed (rows, histories, the clock) */
+  private readonly staleness = new StaleTracker();
+  /** false while the verdicts may be out of date (polytomic.anomalies was off) */
+  private staleJudged = false;
+  /** merges what each snapshot changed, and keeps run anomalies to the runs shown */
+  private readonly follower = new SnapshotFollower();
   private alerted = new Set<string>();
   private readonly listeners = new Set<Listener>();
-  private readonly backfills = new Map<string, Promise<void>>();
-  private readonly queue: Array<() => void> = [];
+  private readonly backfills: TaskQueue;
   /** executions whose look earned a second backfill of their sync (once each) */
   private readonly refilled = new Set<string>();
-  private running = 0;
   private lastSnapshot?: Snapshot;
   private readonly testRuns = new TestRunCheck();
   private saveTimer: unknown;
@@ -75,6 +77,7 @@ export class InsightsService implements Disposable {
 
   constructor(private readonly deps: InsightsDeps) {
     this.history = new RunHistory(deps.limits);
+    this.backfills = new TaskQueue(Math.max(1, deps.concurrency ?? 2));
   }
 
   /** Reads the saved history (before the first snapshot arrives). Never throws. */
@@ -92,22 +95,30 @@ export class InsightsService implements Disposable {
     // Runs merged from polls while the file was read are kept too.
     for (const syncId of this.history.syncIds()) for (const schema of this.history.schemas(syncId)) for (const run of this.history.runs(syncId, schema)) saved.history.add(syncId, schema, run);
     this.history = saved.history;
+    this.staleness.clear();
+    this.follower.historyReplaced();
     for (const key of saved.alerted) this.alerted.add(key);
     const size = this.history.size();
     this.deps.logger.info(`Insights: restored ${size.runs} runs of ${size.schemas} schemas in ${size.syncs} syncs`);
   }
 
-  /** The refresher's state: merges a new snapshot's finished runs and judges what changed. */
+  /**
+   * The refresher's state: merges a new snapshot's finished runs and judges what changed. Only the
+   * rows that are not the very rows of the last snapshot are merged and looked at again (a
+   * followed-syncs poll changes a few of 2,000); the same snapshot again costs nothing.
+   */
   onState(state: ViewState): void {
     const snapshot = state.snapshot;
     if (this.disposed || !snapshot || snapshot === this.lastSnapshot) return;
     const firstLoad = this.lastSnapshot === undefined;
     this.lastSnapshot = snapshot;
-    const merged = mergeStatuses(this.history, snapshot.syncs.map((s) => ({ syncId: s.id, schemas: s.schemas })));
-    for (const { syncId } of merged.changed) this.staleWatch.forget(syncId);
-    dropSuperseded(this.runAnomalies, snapshot);
+    const { merged, changed } = this.follower.follow(this.history, snapshot, this.runAnomalies);
+    for (const { syncId } of merged.changed) this.staleness.forget(syncId);
     if (merged.added > 0) this.scheduleSave();
-    if (this.deps.mode() === 'off') return;
+    if (this.deps.mode() === 'off') {
+      this.staleJudged = false;
+      return;
+    }
     const options = this.judgeOptions();
     // The first snapshot of a session also judges what was restored: last night's anomaly still shows.
     const toJudge = firstLoad ? snapshot.syncs.flatMap((s) => this.history.schemas(s.id).map((schema) => ({ syncId: s.id, schema }))) : merged.changed;
@@ -128,7 +139,7 @@ export class InsightsService implements Disposable {
         void this.startBackfill(syncId);
       }
     }
-    this.judgeStaleness(snapshot);
+    this.judgeStaleness(changed);
   }
 
   /** Fetches the sync's earlier runs once (per history), unless already done or under way. */
@@ -138,14 +149,7 @@ export class InsightsService implements Disposable {
   }
 
   private startBackfill(syncId: string): Promise<void> {
-    const pending = this.backfills.get(syncId);
-    if (pending) return pending;
-    const done = new Promise<void>((resolve) => {
-      this.queue.push(() => void this.runBackfill(syncId).finally(resolve));
-    }).finally(() => this.backfills.delete(syncId));
-    this.backfills.set(syncId, done);
-    this.pump();
-    return done;
+    return this.backfills.run(syncId, () => this.runBackfill(syncId));
   }
 
   /** The kept history (read it; do not keep a SchemaRuns across changes). */
@@ -157,7 +161,7 @@ export class InsightsService implements Disposable {
   anomaliesOf(syncId: string): Anomaly[] {
     if (this.deps.mode() === 'off') return [];
     const found: Anomaly[] = [];
-    const stale = this.stale.get(syncId);
+    const stale = this.staleness.staleOf(syncId);
     if (stale) found.push(stale);
     for (const list of this.runAnomalies.get(syncId)?.values() ?? []) found.push(...list);
     return found;
@@ -167,7 +171,7 @@ export class InsightsService implements Disposable {
   anomalies(): Map<string, Anomaly[]> {
     const all = new Map<string, Anomaly[]>();
     if (this.deps.mode() === 'off') return all;
-    for (const syncId of new Set([...this.stale.keys(), ...this.runAnomalies.keys()])) {
+    for (const syncId of new Set([...this.staleness.staleIds(), ...this.runAnomalies.keys()])) {
       const list = this.anomaliesOf(syncId);
       if (list.length) all.set(syncId, list);
     }
@@ -214,7 +218,7 @@ export class InsightsService implements Disposable {
     this.disposed = true;
     void this.flush();
     this.listeners.clear();
-    this.queue.length = 0;
+    this.backfills.clear();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -247,20 +251,16 @@ export class InsightsService implements Disposable {
     }
     if (!bySchema) this.runAnomalies.set(syncId, (bySchema = new Map()));
     bySchema.set(schema, found);
+    this.follower.anomaliesSet(syncId);
   }
 
-  /** Staleness moves with the clock: every active, idle, backfilled sync on every snapshot. */
-  private judgeStaleness(snapshot: Snapshot): void {
-    this.stale.clear();
-    for (const found of this.staleWatch.judge(this.history, snapshot, this.deps.clock.now(), this.judgeOptions())) this.stale.set(found.syncId, found);
-  }
-
-  private pump(): void {
-    const limit = Math.max(1, this.deps.concurrency ?? 2);
-    while (this.running < limit && this.queue.length > 0) {
-      this.running++;
-      this.queue.shift()?.();
-    }
+  /**
+   * Staleness moves with the clock: the syncs whose row or history changed (`changed`; undefined:
+   * every sync shown) are judged again, and the others turn stale when the clock passes their deadline.
+   */
+  private judgeStaleness(changed: Iterable<string> | undefined): void {
+    this.staleness.judge(this.history, this.follower.current(), this.staleJudged ? changed : undefined, this.deps.clock.now(), this.judgeOptions());
+    this.staleJudged = true;
   }
 
   private async runBackfill(syncId: string): Promise<void> {
@@ -269,7 +269,7 @@ export class InsightsService implements Disposable {
       if (!fetch || this.disposed) return;
       const result = await backfill(this.history, syncId, (token, limit) => fetch(syncId, token, limit), { now: this.deps.clock.now() });
       if (this.disposed) return;
-      this.staleWatch.forget(syncId);
+      this.staleness.forget(syncId);
       this.deps.logger.debug(`Insights: backfilled ${result.added} runs of sync ${syncId} from ${result.pages} page(s) (${result.stoppedBecause})`);
       if (this.deps.mode() !== 'off') {
         const options = this.judgeOptions();
@@ -277,15 +277,12 @@ export class InsightsService implements Disposable {
           const runs = this.history.schemaRuns(syncId, schema);
           if (runs) this.setRunAnomalies(syncId, schema, judgeSchema(syncId, schema, runs, options));
         }
-        if (this.lastSnapshot) this.judgeStaleness(this.lastSnapshot);
+        if (this.lastSnapshot) this.judgeStaleness([syncId]);
       }
       this.scheduleSave();
       for (const listener of [...this.listeners]) listener();
     } catch (e) {
       this.deps.logger.warn(`Insights: could not fetch the earlier runs of sync ${syncId}: ${capText(e instanceof Error ? e.message : String(e))}`);
-    } finally {
-      this.running--;
-      this.pump();
     }
   }
 
