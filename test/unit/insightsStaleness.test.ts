@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { judgeStaleness, scheduleInterval } from '../../src/core/insights/staleness';
+import { medianBySelection, medianInPlace } from '../../src/core/insights/stats';
+import { Random } from '../../server/prng';
 import { DAY, HOUR, MINUTE, MONDAY_2AM, historyOf, series } from './helpers/insights';
 
 describe('insights: staleness', () => {
@@ -52,5 +54,18 @@ describe('insights: staleness', () => {
     for (const unknown of [{ schedule: { frequency: 'continuous' } }, { schedule: { frequency: 'custom', minute: '0', hour: '9-17' } }, { schedule: 'daily' }, {}, null, { schedule: { frequency: 'daily' }, additional_schedules: [{ frequency: 'dbtcloud' }] }]) {
       assert.equal(scheduleInterval(unknown), undefined, JSON.stringify(unknown));
     }
+  });
+
+  it('the median duration (the slack) by selection equals the sorted median, over random samples', () => {
+    const random = new Random(3);
+    for (let t = 0; t < 2000; t++) {
+      // few distinct values too: durations repeat, and equal runs are where partitions go wrong
+      const spread = random.pick([2, 5, 1000, 1e7]);
+      const values = Array.from({ length: random.int(1, 800) }, () => random.int(0, spread) * random.pick([1, 60_000]));
+      if (random.chance(0.2)) values.sort((a, b) => a - b);
+      if (random.chance(0.1)) values.reverse();
+      assert.equal(medianBySelection(Float64Array.from(values)), medianInPlace(values.slice()), `${values.length} values`);
+    }
+    assert.ok(Number.isNaN(medianBySelection(new Float64Array(0))));
   });
 });
