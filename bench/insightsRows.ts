@@ -25,7 +25,8 @@ function pollRows(): Row[] {
   const row = (figure: string, value: string, reference: string): Row => ({ figure, value, reference, target: '', verdict: '' });
   return [
     row(`insights added to a poll with nothing new (${at})`, share(p.nothingNewMs), `the poll itself ${fmt(p.pollMs, 0)} ms (parse to tree changes)`),
-    row('insights added to a poll where 10 % of the syncs finished a run', share(p.tenthNewMs), '6,250 new runs merged and judged, staleness of 2,000 syncs'),
+    row(`insights added to a followed-syncs poll where ${fmt(p.followedSyncs, 0)} syncs finished a run`, `${fmt(p.followedMs, 1)} ms`, `rows kept in place (mergeFollowed); ${fmt(p.followedSyncs * (p.schemas / p.syncs), 0)} new runs merged and judged, staleness of those syncs`),
+    row('insights added to a poll where 10 % of the syncs finished a run', share(p.tenthNewMs), '5,000 new runs merged and judged (200 syncs x 25 schemas), staleness of those 200 syncs'),
     row('insights added to a poll where every schema finished a run', share(p.allNewMs), '50,000 new runs merged and judged'),
   ];
 }
