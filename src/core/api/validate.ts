@@ -55,6 +55,102 @@ function entryReason(err: Invalid): string {
 }
 
 /**
+ * What one entry of a status body's `data` gave: the validated status, and what the log is told about
+ * it (dropped entries and repeated schemas, in order). It depends on the entry and its index alone, so
+ * an entry whose bytes are the same as last time at the same index gives the same result
+ * (statusReuse.ts keeps it); what depends on the other entries (repeated sync ids, the cap on the
+ * drops logged) is joinStatusEntries's.
+ */
+export interface StatusEntry {
+  readonly sync: SyncStatus;
+  /** `drop`: a dropped entry (for droppedReporter); `warn`: a warning as it is */
+  readonly notes?: ReadonlyArray<{ drop: string; reason: string } | { warn: string }>;
+}
+
+/** `data[index]` of a status body as a StatusEntry; never throws Invalid (a bad entry is a row marked unreadable). */
+export function parseStatusEntry(raw: unknown, index: number): StatusEntry {
+  const path = `data[${index}]`;
+  const readable = readableId(raw, 'sync_id');
+  const syncId = readable ?? path;
+  const sync: SyncStatus = { syncId, schemas: [] };
+  let notes: Array<{ drop: string; reason: string } | { warn: string }> | undefined;
+  let schemas: unknown[] | undefined;
+  try {
+    if (!isRecord(raw)) fail('', 'an object', raw);
+    if (readable === undefined) requiredId(raw, 'sync_id', '');
+    const status = optStatus(raw, 'status', '');
+    if (status !== undefined) sync.status = status;
+    const next = optDate(raw, 'nextExecutionTime', '');
+    if (next) sync.nextExecutionTime = next;
+    if (raw.schemas !== undefined && raw.schemas !== null) {
+      if (!Array.isArray(raw.schemas)) fail('.schemas', 'an array', raw.schemas);
+      schemas = raw.schemas;
+    }
+  } catch (err) {
+    if (!(err instanceof Invalid)) throw err;
+    // The sync's own fields are unusable: none of them is shown, but its schemas still are.
+    delete sync.status;
+    delete sync.nextExecutionTime;
+    const reason = entryReason(err);
+    sync.unreadable = reason;
+    if (readable === undefined) sync.noId = true;
+    (notes ??= []).push({ drop: readable === undefined ? path : `${path} (sync ${JSON.stringify(syncId)})`, reason });
+    if (isRecord(raw) && Array.isArray(raw.schemas)) schemas = raw.schemas;
+  }
+  if (schemas) {
+    const seenSchemas = new Set<string>();
+    for (let j = 0; j < schemas.length; j++) {
+      let schema: SchemaStatus;
+      try {
+        // No path string per schema (100,000 per refresh): a bad entry's message starts at its field.
+        schema = parseSchema(schemas[j], '');
+      } catch (err) {
+        if (!(err instanceof Invalid)) throw err;
+        const name = readableId(schemas[j], 'schema');
+        const reason = entryReason(err);
+        schema = { schema: name ?? `schemas[${j}]`, unreadable: reason };
+        if (name === undefined) schema.noId = true;
+        (notes ??= []).push({ drop: `${path}.schemas[${j}] (sync ${JSON.stringify(syncId)}${name === undefined ? '' : `, schema ${JSON.stringify(name)}`})`, reason });
+      }
+      if (seenSchemas.has(schema.schema)) {
+        (notes ??= []).push({ warn: `${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry` });
+        continue;
+      }
+      seenSchemas.add(schema.schema);
+      sync.schemas.push(schema);
+    }
+  }
+  return notes ? { sync, notes } : { sync };
+}
+
+/**
+ * The statuses of a status body's entries, in order (`entries[i]` from `data[i]`): a repeated sync id
+ * keeps its first entry, and the log (onWarning) hears each entry's notes, the drops capped.
+ */
+export function joinStatusEntries(entries: readonly StatusEntry[], onWarning?: WarningSink): SyncStatus[] {
+  const out: SyncStatus[] = [];
+  const seenSyncs = new Set<string>();
+  const report = droppedReporter('GET /api/bulk/syncs/status', 'shown as unreadable', onWarning);
+  for (let i = 0; i < entries.length; i++) {
+    const { sync, notes } = entries[i];
+    if (notes) {
+      for (const note of notes) {
+        if ('warn' in note) onWarning?.(note.warn);
+        else report.drop(note.drop, note.reason);
+      }
+    }
+    if (seenSyncs.has(sync.syncId)) {
+      onWarning?.(`data[${i}]: sync ${JSON.stringify(sync.syncId)} repeated; kept the first entry`);
+      continue;
+    }
+    seenSyncs.add(sync.syncId);
+    out.push(sync);
+  }
+  report.done();
+  return out;
+}
+
+/**
  * `GET /api/bulk/syncs/status` body → validated statuses. Throws ApiError('malformed') only when
  * the body as a whole is unusable (not an object, `data` missing or not an array). An entry that
  * breaks the contract (a sync's own fields, or one schema) becomes a row marked `unreadable` with
@@ -63,70 +159,9 @@ function entryReason(err: Invalid): string {
 export function parseStatusResponse(body: unknown, onWarning?: WarningSink): SyncStatus[] {
   return run('GET /api/bulk/syncs/status', () => {
     const data = dataArray(body);
-    const out: SyncStatus[] = [];
-    const seenSyncs = new Set<string>();
-    const report = droppedReporter('GET /api/bulk/syncs/status', 'shown as unreadable', onWarning);
-    for (let i = 0; i < data.length; i++) {
-      const raw = data[i];
-      const path = `data[${i}]`;
-      const readable = readableId(raw, 'sync_id');
-      const syncId = readable ?? path;
-      const sync: SyncStatus = { syncId, schemas: [] };
-      let schemas: unknown[] | undefined;
-      try {
-        if (!isRecord(raw)) fail('', 'an object', raw);
-        if (readable === undefined) requiredId(raw, 'sync_id', '');
-        const status = optStatus(raw, 'status', '');
-        if (status !== undefined) sync.status = status;
-        const next = optDate(raw, 'nextExecutionTime', '');
-        if (next) sync.nextExecutionTime = next;
-        if (raw.schemas !== undefined && raw.schemas !== null) {
-          if (!Array.isArray(raw.schemas)) fail('.schemas', 'an array', raw.schemas);
-          schemas = raw.schemas;
-        }
-      } catch (err) {
-        if (!(err instanceof Invalid)) throw err;
-        // The sync's own fields are unusable: none of them is shown, but its schemas still are.
-        delete sync.status;
-        delete sync.nextExecutionTime;
-        const reason = entryReason(err);
-        sync.unreadable = reason;
-        if (readable === undefined) sync.noId = true;
-        report.drop(readable === undefined ? path : `${path} (sync ${JSON.stringify(syncId)})`, reason);
-        if (isRecord(raw) && Array.isArray(raw.schemas)) schemas = raw.schemas;
-      }
-      if (schemas) {
-        const seenSchemas = new Set<string>();
-        for (let j = 0; j < schemas.length; j++) {
-          let schema: SchemaStatus;
-          try {
-            // No path string per schema (100,000 per refresh): a bad entry's message starts at its field.
-            schema = parseSchema(schemas[j], '');
-          } catch (err) {
-            if (!(err instanceof Invalid)) throw err;
-            const name = readableId(schemas[j], 'schema');
-            const reason = entryReason(err);
-            schema = { schema: name ?? `schemas[${j}]`, unreadable: reason };
-            if (name === undefined) schema.noId = true;
-            report.drop(`${path}.schemas[${j}] (sync ${JSON.stringify(syncId)}${name === undefined ? '' : `, schema ${JSON.stringify(name)}`})`, reason);
-          }
-          if (seenSchemas.has(schema.schema)) {
-            onWarning?.(`${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry`);
-            continue;
-          }
-          seenSchemas.add(schema.schema);
-          sync.schemas.push(schema);
-        }
-      }
-      if (seenSyncs.has(syncId)) {
-        onWarning?.(`${path}: sync ${JSON.stringify(syncId)} repeated; kept the first entry`);
-        continue;
-      }
-      seenSyncs.add(syncId);
-      out.push(sync);
-    }
-    report.done();
-    return out;
+    const entries: StatusEntry[] = new Array(data.length);
+    for (let i = 0; i < data.length; i++) entries[i] = parseStatusEntry(data[i], i);
+    return joinStatusEntries(entries, onWarning);
   });
 }
 
