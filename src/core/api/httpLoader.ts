@@ -7,10 +7,11 @@
  *
  * The adapter is called directly, not through axios.request(): what our requests rely on lives in
  * the adapter (http(s)_proxy and no_proxy, CONNECT tunnels for https through a proxy, VS Code's
- * patched agents, the timeout, the body cap, decompression, no redirects), while axios's pipeline
+ * patched agents, the timeout, decompression, no redirects; the body is read from a stream and capped
+ * by bodyRead.ts and logDownload.ts), while axios's pipeline
  * around it (merging with axios's defaults, interceptors, request and response transforms, method
  * aliases) has nothing to do for requests that set every option themselves, send a JSON string
- * and read text or a stream; it was about 16 KB of the bundle. The one difference on the wire: a
+ * and read a stream; it was about 16 KB of the bundle. The one difference on the wire: a
  * POST without a body (cancel) no longer carries the `Content-Type:
  * application/x-www-form-urlencoded` the pipeline added to every POST (Content-Length: 0 is still
  * sent). esbuild.js fails the build if the pipeline (axios's main entry) is bundled again, and
@@ -34,12 +35,10 @@ export interface HttpRequest {
   maxRedirects: 0;
   /** false: no proxy (loopback hosts); undefined: http(s)_proxy and no_proxy decide */
   proxy: false | undefined;
-  /** 'arraybuffer': the body as one Buffer (transport.ts decodes it, bodyText.ts) */
-  responseType: 'arraybuffer' | 'stream';
+  /** the body as a stream, read (and capped) by bodyRead.ts or logDownload.ts */
+  responseType: 'stream';
   /** whether a status resolves (true) or rejects; ours resolve every status and classify it */
   validateStatus: (status: number) => boolean;
-  /** bytes; the request fails with ERR_BAD_RESPONSE past it */
-  maxContentLength?: number;
   decompress: boolean;
 }
 

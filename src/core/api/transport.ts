@@ -4,6 +4,8 @@
  * against and never across a redirect, the body parsed as JSON, a failure classified (httpErrors.ts).
  */
 import type { AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { readBody, type BodyMemory } from './bodyRead';
 import { loadHttp, type HttpAdapter } from './httpLoader';
 import type { ApiVersion, Credentials, Logger } from './contract';
 import { ApiError, capText } from './errors';
@@ -81,7 +83,16 @@ export class Transport {
     this.secrets = this.secrets.filter((s) => s.length >= 4);
   }
 
+  /** The request's answer, parsed as JSON (see `bytes` for the failures). */
   async request(spec: RequestSpec, selectedIds?: string[]): Promise<unknown> {
+    return this.json(await this.bytes(spec, selectedIds), `${spec.method} ${spec.path}`);
+  }
+
+  /**
+   * The body of a 2xx answer as bytes; any other answer, or none, is thrown as an ApiError. With
+   * `memory`, the body is written into it (bodyRead.ts) and is valid until the memory is used again.
+   */
+  async bytes(spec: RequestSpec, selectedIds?: string[], memory?: BodyMemory): Promise<Buffer> {
     const base = this.checkBaseUrl();
     const search = new URLSearchParams(spec.query).toString();
     const pathAndQuery = search ? `${spec.path}?${search}` : spec.path;
@@ -91,9 +102,10 @@ export class Transport {
     const started = this.now();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-    let response: AxiosResponse<Buffer>;
+    let response: AxiosResponse<Readable>;
+    let bytes: Buffer;
     try {
-      response = await (await this.adapter())<Buffer>({
+      response = await (await this.adapter())<Readable>({
         url,
         method: spec.method,
         headers: {
@@ -111,12 +123,14 @@ export class Transport {
         maxRedirects: 0,
         // A proxy (http_proxy) would see a plain-http request, key included: loopback goes direct.
         proxy: isLoopbackHost(base.hostname) ? false : undefined,
-        // bytes: a JSON body is turned into text by jsonText (bodyText.ts), not decoded the slow way
-        responseType: 'arraybuffer',
+        // bytes, read by readBody (capped at MAX_BODY_BYTES); a JSON body is turned into text by
+        // jsonText (bodyText.ts), not decoded the slow way
+        responseType: 'stream',
         validateStatus: () => true,
-        maxContentLength: MAX_BODY_BYTES,
         decompress: true,
       });
+      // the timeout still runs: it covers the body too
+      bytes = await readBody(response.data, MAX_BODY_BYTES, memory);
     } catch (err) {
       const error = classifyTransportError(err, what, controller.signal.aborted, this.timeoutMs);
       this.logger?.warn(`${spec.method} ${pathAndQuery} → ${error.kind} after ${this.now() - started} ms: ${error.message}`);
@@ -126,10 +140,7 @@ export class Transport {
     }
     const status = response.status;
     this.logger?.info(`${spec.method} ${pathAndQuery} → ${status} in ${this.now() - started} ms`);
-    const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(String(response.data ?? ''));
-    if (status >= 200 && status < 300) {
-      return this.parseJson(bytes, what);
-    }
+    if (status >= 200 && status < 300) return bytes;
     throw classifyStatus(response, bodyText(bytes), what, { baseUrl: this.baseUrl, now: this.now, redact: (t) => this.redact(t) }, selectedIds);
   }
 
@@ -185,7 +196,8 @@ export class Transport {
     return url;
   }
 
-  private parseJson(bytes: Buffer, what: string): unknown {
+  /** A 2xx body as JSON; an empty body or one that is not JSON is ApiError('malformed') saying what it is. */
+  json(bytes: Buffer, what: string): unknown {
     const json = jsonText(bytes);
     if (json.trim() === '') throw new ApiError('malformed', `Unexpected response from ${what}: the body is empty.`);
     try {
