@@ -11,7 +11,8 @@ import { ApiError } from './errors';
 import { fetchLogText, type LogText } from './logDownload';
 import { Transport, type RequestSpec } from './transport';
 import { pathSegment } from './pathSegment';
-import { parseMe, parseStatusResponse, parseSyncList, type MeInfo } from './validate';
+import { joinStatusEntries, parseMe, parseStatusResponse, parseSyncList, type MeInfo } from './validate';
+import { StatusReuse } from './statusReuse';
 import { parseActivation, parseExecution, parseExecutionPage, parseLogUrls, parseMessage } from './validateExecutions';
 
 export interface PolytomicClientOptions {
@@ -47,6 +48,11 @@ export class PolytomicClient {
   private readonly logger?: Logger;
   /** the last status response's warnings (dropped entries), so a bad entry is logged once, not every poll */
   private lastStatusWarnings = '';
+  /**
+   * The last whole-scope status body (`all` or `active`), read again only where it changed
+   * (statusReuse.ts); a scope of another kind starts afresh. A new key, base URL or scope is a new client.
+   */
+  private wholeScope?: { kind: Scope['kind']; reuse: StatusReuse };
 
   constructor(options: PolytomicClientOptions) {
     this.transport = new Transport({
@@ -75,9 +81,27 @@ export class PolytomicClient {
       for (const id of ids) query.push(['sync_id', id]);
     }
     const spec: RequestSpec = { method: 'GET', path: '/api/bulk/syncs/status', query };
-    const body = await this.request(spec, scope.kind === 'selected' ? scope.syncIds : undefined);
+    let reuse: StatusReuse | undefined;
+    if (scope.kind !== 'selected') {
+      if (this.wholeScope?.kind !== scope.kind) this.wholeScope = { kind: scope.kind, reuse: new StatusReuse() };
+      reuse = this.wholeScope.reuse;
+    }
+    const memory = reuse?.lend();
+    let bytes: Buffer;
+    try {
+      bytes = await this.transport.bytes(spec, scope.kind === 'selected' ? scope.syncIds : undefined, memory);
+    } catch (err) {
+      reuse?.giveBack(memory);
+      throw err;
+    }
     const warnings: string[] = [];
-    const statuses = parseStatusResponse(body, (warning) => warnings.push(warning));
+    const onWarning = (warning: string) => warnings.push(warning);
+    let statuses: SyncStatus[] | undefined;
+    if (reuse) {
+      const entries = reuse.read(bytes, memory);
+      if (entries) statuses = joinStatusEntries(entries, onWarning);
+    }
+    statuses ??= parseStatusResponse(this.transport.json(bytes, 'GET /api/bulk/syncs/status'), onWarning);
     const key = warnings.join('\n');
     if (key !== this.lastStatusWarnings) for (const warning of warnings) this.logger?.warn(warning);
     else if (warnings.length > 0) this.logger?.debug(`GET /api/bulk/syncs/status: the same ${warnings.length} warning(s) as the last response`);
