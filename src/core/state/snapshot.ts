@@ -82,16 +82,30 @@ const sameSchema = compareAll<SchemaStatus>({
 });
 
 /**
+ * The statuses a snapshot's rows were built from: `syncs[i]` (a row of a snapshot buildSnapshot
+ * returned, reused or built) holds exactly `statuses[i]` (what buildSnapshot was given).
+ */
+export interface SnapshotOrigin {
+  readonly syncs: readonly SyncSnapshot[];
+  readonly statuses: readonly SyncStatus[];
+}
+
+/**
  * `previous`: the last snapshot built from the same source. A sync whose data (its own fields,
  * name, active flag and every schema row) is unchanged is not rebuilt: the previous sync object
  * is reused, so the diff and the tree models (which memoize per sync object) skip it with one
  * reference comparison. Snapshots are never mutated, so sharing rows between them is safe.
+ * `origin`: where an earlier snapshot's rows came from; a row of `previous` at the same index that is
+ * still that snapshot's row, built from the very status object given now (the client reuses the
+ * validated statuses of entries whose bytes did not change: statusReuse.ts), is reused without
+ * comparing its schemas.
  */
 export function buildSnapshot(
   statuses: readonly SyncStatus[],
   names: ReadonlyMap<string, BulkSyncSummary>,
   takenAt: number,
   previous?: Snapshot,
+  origin?: SnapshotOrigin,
 ): Snapshot {
   const before = previous?.syncs;
   let beforeById: Map<string, SyncSnapshot> | undefined;
@@ -113,7 +127,8 @@ export function buildSnapshot(
         old = beforeById.get(status.syncId);
       }
       // Compared before building anything: most syncs are unchanged between two polls.
-      if (old && old.name === name && old.active === active && sameStatus(old, status)) {
+      const sameSource = origin !== undefined && origin.statuses[i] === status && origin.syncs[i] === old;
+      if (old && old.name === name && old.active === active && (sameSource || sameStatus(old, status))) {
         syncs[i] = old;
         continue;
       }

@@ -21,7 +21,7 @@ import type { BulkSyncSummary, FetchOptions, Logger, RefreshReason, Scope, Snaps
 import { isApiError } from '../api/errors';
 import { chunkIds, followedIds, mergeFollowed, positionsOf } from './followedSyncs';
 import { MotionTracker } from './motion';
-import { buildSnapshot } from './snapshot';
+import { buildSnapshot, type SnapshotOrigin } from './snapshot';
 
 /**
  * The whole scope is fetched at least this often. At 2,000 syncs a whole-scope body is about
@@ -59,6 +59,8 @@ export class SnapshotSource implements SnapshotFetcher {
   private readonly unlisted = new Set<string>();
   /** the last snapshot built: unchanged syncs are shared with it (see buildSnapshot) */
   private previous?: Snapshot;
+  /** the last whole-scope snapshot's rows and the statuses they were built from (buildSnapshot reuses them by reference) */
+  private origin?: SnapshotOrigin;
   /** sync id -> row index in `previous`, kept while followed polls merge into it (same order) */
   private positions?: Map<string, number>;
   /** when the last whole-scope poll succeeded */
@@ -105,7 +107,9 @@ export class SnapshotSource implements SnapshotFetcher {
     if (manual || !this.names || this.hasUnknownIds(statuses)) {
       await this.loadNames(statuses);
     }
-    this.previous = buildSnapshot(this.withListedOnly(statuses), this.names ?? new Map(), this.now(), this.previous);
+    const rows = this.withListedOnly(statuses);
+    this.previous = buildSnapshot(rows, this.names ?? new Map(), this.now(), this.previous, this.origin);
+    this.origin = { syncs: this.previous.syncs, statuses: rows };
     this.positions = undefined;
     this.surveyedAt = this.now();
     return this.previous;
