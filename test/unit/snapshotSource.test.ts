@@ -6,6 +6,7 @@ import { SnapshotSource, createSnapshotSource, type StatusApi } from '../../src/
 import { DEMO_API_KEY, startApiServer, type RunningApiServer } from '../../server';
 import { FakeClock, waitFor } from '../support/fakeClock';
 import { MemoryLogger, secret } from './helpers/logger';
+import { startRawServer } from './helpers/rawServer';
 
 /** The real client, counting calls, optionally hiding some syncs from the list (as if created later). */
 class CountingApi implements StatusApi {
@@ -147,5 +148,38 @@ describe('SnapshotSource and Refresher against the local API server', function (
     await waitFor(() => refresher.state.auth === 'unauthorized');
     assert.deepEqual(clock.pending(), [], 'polling stopped');
     refresher.dispose();
+  });
+});
+
+describe('SnapshotSource: rows of the whole-scope poll reused by their status object', () => {
+  it('a sync a followed poll changed reads as the next whole-scope body says, even when that body\'s entry is byte for byte the one before', async () => {
+    const running = { sync_id: 'a', status: 'running', schemas: [{ schema: 'orders', status: 'running' }] };
+    const done = { sync_id: 'a', status: 'completed', schemas: [{ schema: 'orders', status: 'completed', record_count: 12 }] };
+    const quiet = { sync_id: 'b', status: 'completed', schemas: [{ schema: 'users', status: 'completed' }] };
+    const server = await startRawServer((req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const url = req.url ?? '';
+      if (url.startsWith('/api/bulk/syncs/status?all=true')) res.end(JSON.stringify({ data: [running, quiet] }));
+      else if (url.startsWith('/api/bulk/syncs/status?sync_id=a')) res.end(JSON.stringify({ data: [done] }));
+      else if (url.startsWith('/api/bulk/syncs?') || url === '/api/bulk/syncs') res.end(JSON.stringify({ data: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }] }));
+      else res.end('{}');
+    });
+    try {
+      const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: secret(DEMO_API_KEY) } });
+      const source = new SnapshotSource({ client, scope: { kind: 'all' } });
+      const whole = await source.fetch(false);
+      assert.deepEqual(whole.syncs.map((s) => s.status), ['running', 'completed']);
+      const followed = await source.fetch(false, { intervalMs: 30_000 });
+      assert.equal(server.requests.at(-1)?.url, '/api/bulk/syncs/status?sync_id=a', 'a followed poll');
+      assert.deepEqual(followed.syncs.map((s) => s.status), ['completed', 'completed']);
+      // the whole scope again: entry a is the same bytes as the first time (its status the same
+      // object), but the row the snapshot has for it is the followed poll's
+      const again = await source.fetch(false, { reason: 'focus' });
+      assert.equal(server.requests.at(-1)?.url, '/api/bulk/syncs/status?all=true');
+      assert.deepEqual(again.syncs.map((s) => [s.status, s.schemas[0].status]), [['running', 'running'], ['completed', 'completed']]);
+      assert.equal(again.syncs[1], whole.syncs[1], 'the sync nothing changed is the same row');
+    } finally {
+      await server.stop();
+    }
   });
 });
