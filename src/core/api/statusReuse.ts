@@ -10,6 +10,10 @@
  * elements' values, and the elements are validated one by one in any case (their warnings name
  * `data[i]`, the same index). Whatever else (the scanner's `undefined`, an element that does not
  * parse alone) is `undefined` here, and the caller takes the full path (its messages unchanged).
+ * An element equal to last time's is not even walked: last time's bytes were one complete JSON value
+ * (they parsed), so the same bytes are that value again and end where it ended. The scanner's
+ * boundaries for the others are checked by parsing each alone: a wrong one does not parse, and the
+ * body takes the full path, so a scanner bug can cost time but not show other data.
  * One per client and scope kind (client.ts): a new key, base URL or scope is a new client.
  */
 import type { BodyMemory } from './bodyRead';
