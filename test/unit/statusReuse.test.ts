@@ -190,7 +190,8 @@ describe('PolytomicClient: the whole-scope status body read again only where it 
         const warned = logger.lines.filter((l) => l.startsWith('[warn] ')).map((l) => l.slice(7));
         assert.deepEqual(warned, key === lastWarnings ? [] : expected.warnings, where);
         lastWarnings = key;
-        if (odd !== undefined) {
+        // an odd body, or an entry that is not an object (an unreadable row): the full path
+        if (odd !== undefined || !elements.every((e) => e.startsWith('{'))) {
           fullPath++;
           continue;
         }

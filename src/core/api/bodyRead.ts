@@ -13,44 +13,46 @@ export interface BodyMemory {
   buffer?: Buffer;
 }
 
-/** The body passed the cap; the caller says so in its own words. */
-export class BodyTooLarge extends Error {}
+/** A failure as axios's own buffering reported it (httpErrors.ts classifies it by these). */
+function axiosLike(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ERR_BAD_RESPONSE' });
+}
 
 /**
- * The whole body; rejects with the stream's error, with BodyTooLarge past `maxBytes`, or when the
- * stream closes before its end. With `memory`, the result is a view of `memory.buffer`, valid until
- * the memory is used again.
+ * The whole body; rejects with the stream's error, or when the stream closes before its end. Past
+ * `maxBytes` it rejects as axios did (`maxContentLength`), or with `cut` resolves with the first
+ * `maxBytes` bytes, `truncated` (a log file). With `memory`, `bytes` is a view of `memory.buffer`,
+ * valid until the memory is used again.
  */
-export function readBody(stream: Readable, maxBytes: number, memory?: BodyMemory): Promise<Buffer> {
+export function readBody(stream: Readable, maxBytes: number, memory?: BodyMemory, cut = false): Promise<{ bytes: Buffer; truncated: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
-    const fail = (err: unknown): void => {
+    const finish = (err: unknown, truncated = false): void => {
       if (settled) return;
       settled = true;
-      reject(err);
+      if (err) reject(err);
+      else resolve({ bytes: memory ? into(memory, chunks, size) : Buffer.concat(chunks, size), truncated });
+    };
+    const add = (chunk: Buffer): void => {
+      const end = size + chunk.length;
+      const room = memory?.buffer;
+      if (room && !chunks.length && end <= room.length) room.set(chunk, size);
+      else chunks.push(chunk);
+      size = end;
     };
     stream.on('data', (chunk: Buffer) => {
       if (settled) return;
-      const end = size + chunk.length;
-      if (end > maxBytes) {
-        fail(new BodyTooLarge(`the body is larger than ${maxBytes} bytes`));
-        stream.destroy();
-        return;
-      }
-      if (memory?.buffer !== undefined && chunks.length === 0 && end <= memory.buffer.length) memory.buffer.set(chunk, size);
-      else chunks.push(chunk);
-      size = end;
+      if (size + chunk.length <= maxBytes) return add(chunk);
+      if (cut) add(chunk.subarray(0, maxBytes - size));
+      finish(cut ? undefined : axiosLike('maxContentLength'), cut);
+      stream.destroy();
     });
-    stream.on('end', () => {
-      if (settled) return;
-      settled = true;
-      resolve(memory ? into(memory, chunks, size) : Buffer.concat(chunks, size));
-    });
-    stream.on('error', fail);
-    // Closed before its end without an error: what axios's own buffering reported as an aborted stream.
-    stream.on('close', () => fail(Object.assign(new Error('stream has been aborted'), { code: 'ERR_BAD_RESPONSE' })));
+    stream.on('end', () => finish(undefined));
+    stream.on('error', finish);
+    // closed before its end without an error
+    stream.on('close', () => finish(axiosLike('aborted')));
   });
 }
 
@@ -62,12 +64,8 @@ function into(memory: BodyMemory, rest: Buffer[], size: number): Buffer {
   if (rest.length > 0) {
     const next = Buffer.allocUnsafeSlow(size + (size >> 3));
     let at = size;
-    for (const chunk of rest) at -= chunk.length;
-    if (at > 0) memory.buffer!.copy(next, 0, 0, at);
-    for (const chunk of rest) {
-      next.set(chunk, at);
-      at += chunk.length;
-    }
+    for (let k = rest.length - 1; k >= 0; k--) rest[k].copy(next, (at -= rest[k].length));
+    memory.buffer?.copy(next, 0, 0, at);
     memory.buffer = next;
   }
   return (memory.buffer ?? Buffer.alloc(0)).subarray(0, size);

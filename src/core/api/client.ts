@@ -50,9 +50,9 @@ export class PolytomicClient {
   private lastStatusWarnings = '';
   /**
    * The last whole-scope status body (`all` or `active`), read again only where it changed
-   * (statusReuse.ts); a scope of another kind starts afresh. A new key, base URL or scope is a new client.
+   * (statusReuse.ts). A new key, base URL or scope is a new client.
    */
-  private wholeScope?: { kind: Scope['kind']; reuse: StatusReuse };
+  private readonly wholeScope = new StatusReuse();
 
   constructor(options: PolytomicClientOptions) {
     this.transport = new Transport({
@@ -81,27 +81,22 @@ export class PolytomicClient {
       for (const id of ids) query.push(['sync_id', id]);
     }
     const spec: RequestSpec = { method: 'GET', path: '/api/bulk/syncs/status', query };
-    let reuse: StatusReuse | undefined;
-    if (scope.kind !== 'selected') {
-      if (this.wholeScope?.kind !== scope.kind) this.wholeScope = { kind: scope.kind, reuse: new StatusReuse() };
-      reuse = this.wholeScope.reuse;
-    }
+    const selected = scope.kind === 'selected' ? scope.syncIds : undefined;
+    const reuse = selected ? undefined : this.wholeScope;
     const memory = reuse?.lend();
     let bytes: Buffer;
     try {
-      bytes = await this.transport.bytes(spec, scope.kind === 'selected' ? scope.syncIds : undefined, memory);
+      bytes = await this.transport.bytes(spec, selected, memory);
     } catch (err) {
       reuse?.giveBack(memory);
       throw err;
     }
     const warnings: string[] = [];
     const onWarning = (warning: string) => warnings.push(warning);
-    let statuses: SyncStatus[] | undefined;
-    if (reuse) {
-      const entries = reuse.read(bytes, memory);
-      if (entries) statuses = joinStatusEntries(entries, onWarning);
-    }
-    statuses ??= parseStatusResponse(this.transport.json(bytes, 'GET /api/bulk/syncs/status'), onWarning);
+    const entries = reuse?.read(bytes, memory);
+    const statuses = entries
+      ? joinStatusEntries(entries, onWarning)
+      : parseStatusResponse(this.transport.json(bytes, 'GET /api/bulk/syncs/status'), onWarning);
     const key = warnings.join('\n');
     if (key !== this.lastStatusWarnings) for (const warning of warnings) this.logger?.warn(warning);
     else if (warnings.length > 0) this.logger?.debug(`GET /api/bulk/syncs/status: the same ${warnings.length} warning(s) as the last response`);

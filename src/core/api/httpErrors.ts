@@ -4,7 +4,6 @@
  */
 import type { AxiosResponse } from 'axios';
 import { ApiError, capText } from './errors';
-import { BodyTooLarge } from './bodyRead';
 
 /** 5,000 syncs x 20 schemas is ~30 MB of JSON; anything far bigger is not a status response */
 export const MAX_BODY_BYTES = 200 * 1024 * 1024;
@@ -140,7 +139,7 @@ export function classifyTransportError(err: unknown, what: string, aborted: bool
   if (aborted || code === 'ETIMEDOUT' || (code === 'ECONNABORTED' && /timeout/i.test(String((err as Error).message)))) {
     return new ApiError('timeout', `${what}: no complete response within ${seconds} s`);
   }
-  if (err instanceof BodyTooLarge) {
+  if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/i.test(String((err as Error).message))) {
     return new ApiError('malformed', `Unexpected response from ${what}: the body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
   }
   if (code === 'ERR_INVALID_URL') return new ApiError('config', 'The base URL is not a valid URL (polytomic.baseUrl).');

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Logger } from './contract';
 import { ApiError, capText } from './errors';
 import { classifyTransportError } from './httpErrors';
+import { readBody } from './bodyRead';
 import { isLoopbackHost } from './transport';
 
 /** one log file read at most this many bytes; the rest is dropped and reported as truncated */
@@ -94,7 +95,7 @@ export async function fetchLogText(url: string, options: { maxBytes?: number; wh
     }
     const status = response.status;
     const ok = status >= 200 && status < 300;
-    const { buffer, truncated } = await readCapped(response.data, ok ? maxBytes : LOG_ERROR_PEEK_BYTES).catch((err: unknown) => {
+    const { bytes: buffer, truncated } = await readBody(response.data, ok ? maxBytes : LOG_ERROR_PEEK_BYTES, undefined, true).catch((err: unknown) => {
       throw classifyTransportError(err, `GET ${what}`, controller.signal.aborted, deps.timeoutMs);
     });
     deps.logger?.info(`GET log link (${target.host}) → ${status}, ${buffer.length} bytes${truncated && ok ? ' (truncated)' : ''} in ${deps.now() - started} ms`);
@@ -111,40 +112,6 @@ export async function fetchLogText(url: string, options: { maxBytes?: number; wh
   }
 }
 
-
-/** Reads a stream up to `maxBytes`, then stops it. */
-function readCapped(stream: Readable, maxBytes: number): Promise<{ buffer: Buffer; truncated: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let settled = false;
-    const finish = (truncated: boolean): void => {
-      if (settled) return;
-      settled = true;
-      resolve({ buffer: Buffer.concat(chunks, size), truncated });
-    };
-    stream.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      const room = maxBytes - size;
-      if (chunk.length > room) {
-        if (room > 0) chunks.push(chunk.subarray(0, room));
-        size += Math.max(0, room);
-        stream.destroy();
-        finish(true);
-        return;
-      }
-      chunks.push(chunk);
-      size += chunk.length;
-    });
-    stream.on('end', () => finish(false));
-    stream.on('error', (err) => {
-      if (!settled) {
-        settled = true;
-        reject(err);
-      }
-    });
-  });
-}
 
 /** The `<Message>` of an S3-style error document, capped; '' when there is none. */
 function s3Message(body: string): string {

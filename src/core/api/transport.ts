@@ -130,7 +130,7 @@ export class Transport {
         decompress: true,
       });
       // the timeout still runs: it covers the body too
-      bytes = await readBody(response.data, MAX_BODY_BYTES, memory);
+      bytes = (await readBody(response.data, MAX_BODY_BYTES, memory)).bytes;
     } catch (err) {
       const error = classifyTransportError(err, what, controller.signal.aborted, this.timeoutMs);
       this.logger?.warn(`${spec.method} ${pathAndQuery} → ${error.kind} after ${this.now() - started} ms: ${error.message}`);

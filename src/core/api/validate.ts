@@ -63,8 +63,8 @@ function entryReason(err: Invalid): string {
  */
 export interface StatusEntry {
   readonly sync: SyncStatus;
-  /** `drop`: a dropped entry (for droppedReporter); `warn`: a warning as it is */
-  readonly notes?: ReadonlyArray<{ drop: string; reason: string } | { warn: string }>;
+  /** a warning as it is, or a dropped entry's place and reason (for droppedReporter) */
+  readonly notes?: ReadonlyArray<string | [place: string, reason: string]>;
 }
 
 /** `data[index]` of a status body as a StatusEntry; never throws Invalid (a bad entry is a row marked unreadable). */
@@ -73,7 +73,7 @@ export function parseStatusEntry(raw: unknown, index: number): StatusEntry {
   const readable = readableId(raw, 'sync_id');
   const syncId = readable ?? path;
   const sync: SyncStatus = { syncId, schemas: [] };
-  let notes: Array<{ drop: string; reason: string } | { warn: string }> | undefined;
+  let notes: Array<string | [string, string]> | undefined;
   let schemas: unknown[] | undefined;
   try {
     if (!isRecord(raw)) fail('', 'an object', raw);
@@ -94,7 +94,7 @@ export function parseStatusEntry(raw: unknown, index: number): StatusEntry {
     const reason = entryReason(err);
     sync.unreadable = reason;
     if (readable === undefined) sync.noId = true;
-    (notes ??= []).push({ drop: readable === undefined ? path : `${path} (sync ${JSON.stringify(syncId)})`, reason });
+    (notes ??= []).push([readable === undefined ? path : `${path} (sync ${JSON.stringify(syncId)})`, reason]);
     if (isRecord(raw) && Array.isArray(raw.schemas)) schemas = raw.schemas;
   }
   if (schemas) {
@@ -110,17 +110,17 @@ export function parseStatusEntry(raw: unknown, index: number): StatusEntry {
         const reason = entryReason(err);
         schema = { schema: name ?? `schemas[${j}]`, unreadable: reason };
         if (name === undefined) schema.noId = true;
-        (notes ??= []).push({ drop: `${path}.schemas[${j}] (sync ${JSON.stringify(syncId)}${name === undefined ? '' : `, schema ${JSON.stringify(name)}`})`, reason });
+        (notes ??= []).push([`${path}.schemas[${j}] (sync ${JSON.stringify(syncId)}${name === undefined ? '' : `, schema ${JSON.stringify(name)}`})`, reason]);
       }
       if (seenSchemas.has(schema.schema)) {
-        (notes ??= []).push({ warn: `${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry` });
+        (notes ??= []).push(`${path}.schemas[${j}]: schema ${JSON.stringify(schema.schema)} repeated; kept the first entry`);
         continue;
       }
       seenSchemas.add(schema.schema);
       sync.schemas.push(schema);
     }
   }
-  return notes ? { sync, notes } : { sync };
+  return { sync, notes };
 }
 
 /**
@@ -133,11 +133,9 @@ export function joinStatusEntries(entries: readonly StatusEntry[], onWarning?: W
   const report = droppedReporter('GET /api/bulk/syncs/status', 'shown as unreadable', onWarning);
   for (let i = 0; i < entries.length; i++) {
     const { sync, notes } = entries[i];
-    if (notes) {
-      for (const note of notes) {
-        if ('warn' in note) onWarning?.(note.warn);
-        else report.drop(note.drop, note.reason);
-      }
+    for (const note of notes ?? []) {
+      if (typeof note === 'string') onWarning?.(note);
+      else report.drop(note[0], note[1]);
     }
     if (seenSyncs.has(sync.syncId)) {
       onWarning?.(`data[${i}]: sync ${JSON.stringify(sync.syncId)} repeated; kept the first entry`);
@@ -159,9 +157,7 @@ export function joinStatusEntries(entries: readonly StatusEntry[], onWarning?: W
 export function parseStatusResponse(body: unknown, onWarning?: WarningSink): SyncStatus[] {
   return run('GET /api/bulk/syncs/status', () => {
     const data = dataArray(body);
-    const entries: StatusEntry[] = new Array(data.length);
-    for (let i = 0; i < data.length; i++) entries[i] = parseStatusEntry(data[i], i);
-    return joinStatusEntries(entries, onWarning);
+    return joinStatusEntries(data.map(parseStatusEntry), onWarning);
   });
 }
 

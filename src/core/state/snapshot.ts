@@ -127,8 +127,7 @@ export function buildSnapshot(
         old = beforeById.get(status.syncId);
       }
       // Compared before building anything: most syncs are unchanged between two polls.
-      const sameSource = origin !== undefined && origin.statuses[i] === status && origin.syncs[i] === old;
-      if (old && old.name === name && old.active === active && (sameSource || sameStatus(old, status))) {
+      if (old && old.name === name && old.active === active && ((origin?.statuses[i] === status && origin.syncs[i] === old) || sameStatus(old, status))) {
         syncs[i] = old;
         continue;
       }
