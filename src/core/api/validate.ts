@@ -157,7 +157,8 @@ export function joinStatusEntries(entries: readonly StatusEntry[], onWarning?: W
 export function parseStatusResponse(body: unknown, onWarning?: WarningSink): SyncStatus[] {
   return run('GET /api/bulk/syncs/status', () => {
     const data = dataArray(body);
-    return joinStatusEntries(data.map(parseStatusEntry), onWarning);
+    // Array.from: a hole in a sparse array is an entry too (undefined), as it was for the loop before
+    return joinStatusEntries(Array.from(data, parseStatusEntry), onWarning);
   });
 }
 
