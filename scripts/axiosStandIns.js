@@ -76,8 +76,12 @@ const httpAdapter = {
     { from: 'const http2Transport = {', to: '/*eslint consistent-return:0*/', by: "const http2Transport = { request() { refuse('HTTP/2 (httpVersion: 2)'); } };\n\n" },
     // data: URLs (fromDataURI, estimateDataURLDecodedBytes)
     { from: "      if (protocol === 'data:') {", to: '      if (supportedProtocols.indexOf(protocol) === -1) {', by: "      if (protocol === 'data:') refuse('data: URLs');\n\n" },
-    // progress and maxRate
-    { from: '      let maxUploadRate = undefined;', to: '      let maxUploadRate = undefined;', by: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n" },
+    // progress and maxRate; a body not read as a stream, or capped by axios (bodyRead.ts reads and caps every body)
+    {
+      from: '      let maxUploadRate = undefined;',
+      to: '      let maxUploadRate = undefined;',
+      by: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n      if (responseType !== 'stream' || maxContentLength > -1) refuse('bodies not read as a stream (responseType), maxContentLength');\n",
+    },
     // FormData, form-data, Blob and File bodies: we send strings
     {
       from: '      // support for spec compliant FormData objects\n',
@@ -88,6 +92,12 @@ const httpAdapter = {
     { from: '        beforeRedirect: dispatchBeforeRedirect,\n', to: '        beforeRedirects: Object.create(null),', by: '' },
     // Unix sockets
     { from: '      if (socketPath) {\n', to: '      } else {\n        options.hostname = parsed.hostname', by: "      if (socketPath) {\n        refuse('Unix sockets (socketPath)');\n" },
+    // the body buffered into one Buffer or string, and maxContentLength on a stream: refused above
+    {
+      from: "        if (responseType === 'stream') {\n          // Enforce maxContentLength",
+      to: "        abortEmitter.once('abort', (err) => {\n          if (!responseStream.destroyed) {",
+      by: '        response.data = responseStream;\n        settle(resolve, reject, response);\n\n',
+    },
     // redirects (follow-redirects): every request sets maxRedirects: 0
     { from: '        } else {\n          options.sensitiveHeaders = [];', to: '      // Set an explicit maxBodyLength option', by: "        } else {\n          refuse('redirects (maxRedirects must be 0)');\n        }\n      }\n\n" },
   ],

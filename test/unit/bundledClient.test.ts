@@ -74,7 +74,7 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     assert.equal((await client.getExecution(syncId, run.id)).id, run.id);
   });
 
-  it('refuses, with a clear error, what the stand-ins and the http adapter cuts replace (data: URLs, params, progress, HTTP/2, redirects, form bodies, lookup, Unix sockets)', async () => {
+  it('refuses, with a clear error, what the stand-ins and the http adapter cuts replace (data: URLs, params, progress, HTTP/2, redirects, form bodies, lookup, Unix sockets, buffered bodies)', async () => {
     const request = await bundled.loadHttp();
     const base: HttpRequest = { url: `${server.url}/api/me`, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'stream', validateStatus: () => true, decompress: true };
     // options our requests never set (HttpRequest leaves them out), as a future caller might pass them
@@ -87,6 +87,8 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     await assert.rejects(send({ method: 'POST', data: new Blob(['a']) }), /axios FormData, Blob and File bodies is not bundled/);
     await assert.rejects(send({ lookup: () => undefined }), /axios a custom DNS lookup .* is not bundled/);
     await assert.rejects(send({ socketPath: '/tmp/polytomic.sock' }), /axios Unix sockets .* is not bundled/);
+    await assert.rejects(send({ responseType: 'arraybuffer' }), /axios bodies not read as a stream .* is not bundled/);
+    await assert.rejects(send({ maxContentLength: 1_000 }), /axios bodies not read as a stream .*maxContentLength is not bundled/);
     // without axios's request transforms, an object is not serialised for the caller
     await assert.rejects(send({ method: 'POST', data: { a: 1 } }), /Data after transformation must be a string/);
     const answered = await request<Readable>(base);

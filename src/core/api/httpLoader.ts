@@ -16,7 +16,7 @@
  * application/x-www-form-urlencoded` the pipeline added to every POST (Content-Length: 0 is still
  * sent). esbuild.js fails the build if the pipeline (axios's main entry) is bundled again, and
  * scripts/axiosStandIns.js pins the adapter's file by its hash (and cuts its code for options we
- * never set: lookup, HTTP/2, data: URLs, form bodies, Unix sockets, redirects), so a new axios is
+ * never set: lookup, HTTP/2, data: URLs, form bodies, Unix sockets, redirects, bodies read whole), so a new axios is
  * reviewed against the list below before it ships.
  */
 import type { AxiosResponse } from 'axios';
