@@ -6,7 +6,7 @@
 import type { AxiosResponse } from 'axios';
 import type { Readable } from 'node:stream';
 import { readBody, type BodyMemory } from './bodyRead';
-import { loadHttp, type HttpAdapter } from './httpLoader';
+import { loadHttp } from './httpLoader';
 import type { ApiVersion, Credentials, Logger } from './contract';
 import { ApiError, capText } from './errors';
 import { classifyStatus, classifyTransportError, MAX_BODY_BYTES } from './httpErrors';
@@ -56,11 +56,6 @@ export class Transport {
   readonly userAgent: string;
   readonly now: () => number;
   private readonly credentialsOrigin?: string;
-  /**
-   * axios's http adapter, loaded by the first request and kept: each `import()` again goes through the module
-   * loader (about 1 ms of CPU per request where the source runs through a loader, as in the bench).
-   */
-  private http?: Promise<HttpAdapter>;
 
   constructor(options: TransportOptions) {
     this.credentialsOrigin = options.credentialsOrigin;
@@ -105,7 +100,7 @@ export class Transport {
     let response: AxiosResponse<Readable>;
     let bytes: Buffer;
     try {
-      response = await (await this.adapter())<Readable>({
+      response = await (await loadHttp())<Readable>({
         url,
         method: spec.method,
         headers: {
@@ -150,13 +145,6 @@ export class Transport {
     } catch {
       return false;
     }
-  }
-
-  private adapter(): Promise<HttpAdapter> {
-    return (this.http ??= loadHttp().catch((e: unknown) => {
-      this.http = undefined; // a failed load is tried again by the next request
-      throw e;
-    }));
   }
 
   private redact(text: string): string {
