@@ -13,6 +13,7 @@ import { HealthTracker, snapshotHealth } from '../../src/core/view/snapshotHealt
 import { statusBarModel } from '../../src/core/view/statusBarModel';
 import { buildTreeModel, TreeModelBuilder } from '../../src/core/view/treeModel';
 import { TreeReconciler } from '../../src/core/view/treeReconciler';
+import { tooltipMarkdown } from '../../src/core/view/treeNodes';
 import { Random } from '../../server/prng';
 import { MIN, T0, iso, schema, sync } from './helpers/fixtures';
 
@@ -23,8 +24,15 @@ const STATUSES = ['running', 'exporting', 'completed', 'completed', 'failed', 'e
 
 /** A random sync: status, schemas (some failed or running), last completion and next run near `now`. */
 function randomSync(random: Random, id: string, now: number): SyncStatus {
+  // times on a coarse grid, so a changed row often keeps its time text (the builder reuses what it parsed)
+  const at = (span: number) => iso(now - now % (10 * MIN) - random.int(0, 3) * span);
   const schemas = Array.from({ length: random.int(0, 4) }, (_, k) =>
-    schema(`s${k}`, random.pick(STATUSES), random.chance(0.7) ? { completedAt: iso(now - random.int(0, 3 * H)) } : {}),
+    schema(`s${k}`, random.pick(STATUSES), {
+      ...(random.chance(0.7) ? { completedAt: at(H) } : {}),
+      ...(random.chance(0.5) ? { startedAt: at(2 * H) } : {}),
+      ...(random.chance(0.3) ? { recordCount: random.int(0, 3) } : {}),
+      ...(random.chance(0.1) ? { noId: true } : {}),
+    }),
   );
   return sync(id, random.pick(STATUSES), schemas, random.chance(0.6) ? { nextExecutionTime: iso(now + random.int(-10 * MIN, 2 * H)) } : {});
 }
@@ -53,12 +61,12 @@ function snapshots(random: Random, n: number, polls: number, k: () => number): A
   return out;
 }
 
-/** What a user sees of a tree: every node's id, description, label and icon, in order. */
-function shown(nodes: readonly TreeNodeModel[]): string[] {
+/** What a user sees of a tree: every node's id, label, description, icon, menu (context value) and tooltip at `at`, in order. */
+function shown(nodes: readonly TreeNodeModel[], at: number): string[] {
   const lines: string[] = [];
   for (const node of nodes) {
-    lines.push(`${node.id} | ${node.label} | ${node.description} | ${node.icon}`);
-    for (const child of node.children) lines.push(`  ${child.id} | ${child.description} | ${child.icon}`);
+    lines.push(`${node.id} | ${node.label} | ${node.description} | ${node.icon} | ${node.contextValue} | ${tooltipMarkdown(node, at)}`);
+    for (const child of node.children) lines.push(`  ${child.id} | ${child.label} | ${child.description} | ${child.icon} | ${child.contextValue} | ${tooltipMarkdown(child, at)}`);
   }
   return lines;
 }
@@ -96,11 +104,21 @@ describe('incremental view work equals the work from scratch', () => {
     for (const seed of [1, 2, 3]) {
       const random = new Random(seed);
       const builder = new TreeModelBuilder();
+      const reconciler = new TreeReconciler();
       // few rows changed per poll (a followed poll), sometimes many (a whole-scope poll)
       for (const { snapshot, at } of snapshots(random, 60, 40, () => (random.chance(0.15) ? random.int(8, 60) : random.int(0, 5)))) {
         for (let tick = 0; tick < 3; tick++) {
           const now = at + tick * 20 * S;
-          assert.deepEqual(shown(builder.build(snapshot, now)), shown(buildTreeModel(snapshot, now)), `seed ${seed}, at ${now}`);
+          const models = builder.build(snapshot, now);
+          const expected = shown(buildTreeModel(snapshot, now), now);
+          assert.deepEqual(shown(models, now), expected, `seed ${seed}, at ${now}`);
+          // and the elements the reconciler keeps (one per id, rows moved and rebuilt) show the same
+          reconciler.update(models);
+          assert.deepEqual(shown(reconciler.rootElements, now), expected, `seed ${seed}, at ${now}: elements`);
+          for (const element of reconciler.rootElements) {
+            assert.equal(reconciler.get(element.id), element);
+            for (const child of element.children) assert.equal(reconciler.get(child.id), child, `${child.id} is the element kept for its id`);
+          }
         }
       }
     }

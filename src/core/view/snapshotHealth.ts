@@ -85,24 +85,24 @@ export class HealthTracker {
 function withPlaced(sorted: readonly SyncSnapshot[], gone: ReadonlySet<SyncSnapshot>, added: SyncSnapshot[]): readonly SyncSnapshot[] {
   const kept = sorted.filter((sync) => !gone.has(sync));
   if (added.length === 0) return kept.length === sorted.length ? sorted : kept;
-  return placeSorted(kept, added.sort(compareSyncs));
+  return placeSorted(kept, added.sort(compareSyncs), compareSyncs);
 }
 
-/** `kept` and `added`, both sorted by compareSyncs, as one sorted list (each of `added` placed by binary search). */
-export function placeSorted(kept: readonly SyncSnapshot[], added: readonly SyncSnapshot[]): SyncSnapshot[] {
-  const out = new Array<SyncSnapshot>(kept.length + added.length);
+/** `kept` and `added`, both sorted by `compare`, as one sorted list (each of `added` placed by binary search). */
+export function placeSorted<T>(kept: readonly T[], added: readonly T[], compare: (a: T, b: T) => number): T[] {
+  const out = new Array<T>(kept.length + added.length);
   let from = 0;
   let o = 0;
-  for (const sync of added) {
+  for (const item of added) {
     let lo = from;
     let hi = kept.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (compareSyncs(kept[mid], sync) < 0) lo = mid + 1;
+      if (compare(kept[mid], item) < 0) lo = mid + 1;
       else hi = mid;
     }
     while (from < lo) out[o++] = kept[from++];
-    out[o++] = sync;
+    out[o++] = item;
   }
   while (from < kept.length) out[o++] = kept[from++];
   return out;

@@ -187,16 +187,20 @@ export function syncNodeId(syncId: string): string {
  * syncNode): a field added to TreeNodeModel does not compile until both say what it shows. Every node
  * has its properties in this one order (one object shape at 100,000 nodes).
  */
-export function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, startedAt: number | undefined, completedAt: number | undefined): TreeNodeModel {
+export function schemaNode(sync: SyncSnapshot, schema: SchemaSnapshot, now: number, startedAt: number | undefined, completedAt: number | undefined, last?: TreeNodeModel): TreeNodeModel {
+  // `last`: this schema's node of the sync's last row (same sync id, same schema name), whose
+  // label and id are this one's, and whose context value is when status and id presence are the same
+  const lastRow = last?.tooltip.kind === 'schema' ? last.tooltip.schema : undefined;
+  const same = lastRow !== undefined && last!.syncId === sync.id && lastRow.schema === schema.schema ? last : undefined;
   return {
-    label: stripDirectionControls(schema.schema),
+    label: same ? same.label : stripDirectionControls(schema.schema),
     description: schemaDescription(schema),
     icon: schema.info.icon,
     color: schema.info.color,
     tooltip: { kind: 'schema', schema, startedAt, completedAt, now },
-    contextValue: contextValue('schema', schema.info, undefined, schema.noId),
+    contextValue: same && lastRow!.info === schema.info && lastRow!.noId === schema.noId ? same.contextValue : contextValue('schema', schema.info, undefined, schema.noId),
     collapsible: 'none',
-    id: schemaNodeId(sync.id, schema.schema),
+    id: same ? same.id : schemaNodeId(sync.id, schema.schema),
     kind: 'schema',
     syncId: sync.id,
     schema: schema.schema,
