@@ -96,8 +96,13 @@ export function alertsFor(
   mode: NotificationMode,
 ): Alert | undefined {
   if (mode === 'off' || !diff || !prev || !next) return undefined;
+  // Mode 'failures' speaks only of the diff's new failures: none (most polls), nothing to look at.
+  if (mode === 'failures' && diff.newFailures.length === 0) return undefined;
+  // A failure, or a run that finished, is a row that changed: only those are looked at (by
+  // position when the rows are in place, as after a followed-syncs poll; else every row by id).
+  const changed = changedRows(prev, next);
   const nextById = new Map<string, SyncSnapshot>();
-  for (const sync of next.syncs) nextById.set(sync.id, sync);
+  for (const [, sync] of changed) nextById.set(sync.id, sync);
 
   const failedSchemasBySync = new Map<string, string[]>();
   for (const failure of diff.newFailures) {
@@ -129,12 +134,9 @@ export function alertsFor(
   );
 
   if (mode === 'all') {
-    const prevById = new Map<string, SyncSnapshot>();
-    for (const sync of prev.syncs) prevById.set(sync.id, sync);
     const completions: AlertItem[] = [];
-    for (const sync of next.syncs) {
-      const before = prevById.get(sync.id);
-      if (!before || failedSchemasBySync.has(sync.id) || !isCompletion(before, sync)) continue;
+    for (const [before, sync] of changed) {
+      if (failedSchemasBySync.has(sync.id) || !isCompletion(before, sync)) continue;
       completions.push({
         syncId: sync.id,
         syncName: sync.name,
@@ -173,6 +175,38 @@ export function alertsFor(
   const logsTarget = findLogsTarget(failures, nextById);
   if (logsTarget) alert.logsTarget = logsTarget;
   return alert;
+}
+
+/**
+ * The rows of `next` that are not the very objects `prev` had for their sync, each with the one it
+ * replaced, in `next`'s order. Rows in place (every row's id where it was: a followed-syncs poll,
+ * or a whole-scope poll that changed no order) pair up by position without a map of every id.
+ * A sync new to `next` is not here (not an alert).
+ */
+function changedRows(prev: Snapshot, next: Snapshot): Array<[SyncSnapshot, SyncSnapshot]> {
+  const before = prev.syncs;
+  const after = next.syncs;
+  const pairs: Array<[SyncSnapshot, SyncSnapshot]> = [];
+  if (before.length === after.length) {
+    for (let i = 0; i < after.length; i++) {
+      if (after[i] === before[i]) continue;
+      if (after[i].id !== before[i].id) return changedById(before, after);
+      pairs.push([before[i], after[i]]);
+    }
+    return pairs;
+  }
+  return changedById(before, after);
+}
+
+function changedById(before: readonly SyncSnapshot[], after: readonly SyncSnapshot[]): Array<[SyncSnapshot, SyncSnapshot]> {
+  const prevById = new Map<string, SyncSnapshot>();
+  for (const sync of before) prevById.set(sync.id, sync);
+  const pairs: Array<[SyncSnapshot, SyncSnapshot]> = [];
+  for (const sync of after) {
+    const old = prevById.get(sync.id);
+    if (old !== undefined && old !== sync) pairs.push([old, sync]);
+  }
+  return pairs;
 }
 
 /** `3 bulk syncs failed`, `1 completed with errors`: the failed count is the status bar's and badge's. */
