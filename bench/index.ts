@@ -24,10 +24,10 @@ async function main(): Promise<void> {
   }
   notes.push(
     'poll cost: the real Refresher → SnapshotSource → PolytomicClient (axios, gzip) over HTTP to the local server in a child process (its work is not counted) → snapshot → render path ' +
-      '(bench/renderPath.ts: the core calls of ViewRenderer.render, i.e. tree models, TreeReconciler, message, status bar and badge with their HealthTracker, anomaly calls), 25 schemas max per sync, scheduleMix typical, 30 s interval; ' +
+      '(bench/renderPath.ts onState: what activate() runs on each state, i.e. InsightsService.onState, the core calls of ViewRenderer.render (tree models, TreeReconciler, message, status bar and badge with their HealthTracker, anomaly marks), alertsFor in mode all and newAlerts; not the problem prompts), 25 schemas max per sync, scheduleMix typical, 30 s interval; ' +
       'each timer-driven poll timed from the timer to the last state change, CPU = process.cpuUsage of this process; medians; JSON.parse of the bodies that poll fetched, same run (median of 5, each after a full GC). ' +
       'Relative-time tick: CPU of one render 20 s later with no new data (wall beside it: on a loaded machine it is mostly time spent waiting for a core). ' +
-      '"render" is the part of the CPU spent in the render path (issue 14 reduces it; the refresher renders twice per poll, loading on and off).',
+      '"render" is the part of the CPU spent in onState (insights, render path, alerts; the refresher emits twice per poll, loading on and off).',
   );
 
   for (const syncs of [100, 2000].filter((n) => n <= Math.max(...sizes))) {

@@ -1,7 +1,8 @@
 /**
  * Per-poll cost at real scale, end to end: the real Refresher -> SnapshotSource ->
  * PolytomicClient (axios, gzip, over HTTP to the local server in a child process) -> snapshot ->
- * the render path (RenderPath: tree models, TreeReconciler, status bar, message), on a fake
+ * what activate() runs on each state (RenderPath.onState: insights, tree models, TreeReconciler,
+ * status bar, message, alerts), on a fake
  * clock that moves the server's clock with it. Each timer-driven poll is measured from the timer
  * firing to the refresher's last state change: wall time and this process's CPU time
  * (process.cpuUsage, so the server's work is not counted), against JSON.parse of the bodies that
@@ -59,7 +60,7 @@ interface Sample {
   bodyBytes: number;
   wallMs: number;
   cpuMs: number;
-  /** of cpuMs, the render path's (tree models, reconciler, status bar) */
+  /** of cpuMs, what activate() runs on each state (RenderPath.onState: insights, tree models, reconciler, status bar, alerts) */
   renderCpuMs: number;
   parseMs: number;
   events: TreeEvents;
@@ -86,9 +87,9 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
   const refresher = new Refresher({ clock, logger: silent, intervalMs: POLL_INTERVAL_MS, source: new SnapshotSource({ client: api, scope: { kind: 'all' }, now: () => clock.now() }) });
   const view = new RenderPath(POLL_INTERVAL_MS);
   let renderCpuMs = 0;
-  refresher.onDidChange((state) => {
+  refresher.onDidChange((state, diff) => {
     const cpu0 = process.cpuUsage();
-    view.render(state, clock.now());
+    view.onState(state, diff, clock.now());
     const cpu = process.cpuUsage(cpu0);
     renderCpuMs += (cpu.user + cpu.system) / 1000;
   });

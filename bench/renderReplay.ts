@@ -2,9 +2,10 @@
  * The render path alone, replayed: `node --expose-gc --import tsx bench/renderReplay.ts` records
  * the states of 22 polls at 2,000 syncs (the real refresher, snapshot source and client over HTTP
  * to the local server, as bench/pollCost.ts), then renders that sequence again ROUNDS times
- * (BENCH_ROUNDS, default 5) through a fresh RenderPath each time and prints the median CPU per
- * followed-poll render, and per whole-scope render. No network in the measured part, so it is far
- * less noisy than the poll figures; for working on src/core/view.
+ * (BENCH_ROUNDS, default 5) through a fresh RenderPath each time (onState: insights, render, alerts)
+ * and prints the median CPU per followed-poll state, and per whole-scope state. No network in the measured part, so it is far
+ * less noisy than the poll figures; for working on src/core/view. Then, on the same followed polls,
+ * what activate() also runs on each state: InsightsService.onState and alertsFor.
  */
 import { PolytomicClient } from '../src/core/api/client';
 import type { Logger, SnapshotDiff, ViewState } from '../src/core/api/contract';
@@ -16,6 +17,8 @@ import { settled } from '../test/support/simClock';
 import { startChildServer } from './childServer';
 import { POLL_INTERVAL_MS } from './pollCost';
 import { RenderPath } from './renderPath';
+import { InsightsService } from '../src/core/insights/service';
+import { alertsFor } from '../src/core/state/alerts';
 import { fmt, gc, median } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
   for (let r = 0; r < rounds; r++) {
     const view = new RenderPath(POLL_INTERVAL_MS);
     let previous: ViewState['snapshot'];
-    for (const { state, at, followed: isFollowed } of states) {
+    for (const { state, diff, at, followed: isFollowed } of states) {
       const fresh = state.snapshot !== previous;
       previous = state.snapshot;
       if (fresh) {
@@ -76,12 +79,37 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
       const cpu0 = process.cpuUsage();
-      view.render(state, at);
+      view.onState(state, diff, at);
       const cpu = process.cpuUsage(cpu0);
       if (fresh && r > 0) (isFollowed ? followed : whole).push((cpu.user + cpu.system) / 1000);
     }
   }
-  console.log(`render replay, ${fmt(syncs, 0)} syncs, ${rounds - 1} measured rounds: followed-poll render ${fmt(median(followed), 2)} ms CPU (median of ${followed.length}), whole-scope render ${fmt(median(whole), 2)} ms (of ${whole.length})`);
+  // What activate() also runs on each state, on the same recorded followed polls: the insights
+  // service's onState (history merge, judging, staleness) and the run notifications' alertsFor.
+  const insights: number[] = [];
+  const alerts: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const service = new InsightsService({ clock: { now: () => START, setTimeout: () => 0, clearTimeout: () => undefined }, logger: silent, executions: () => undefined, mode: () => 'notify', judgeOptions: () => ({}) });
+    let previous: ViewState['snapshot'];
+    for (const { state, diff, followed: isFollowed } of states) {
+      const fresh = state.snapshot !== previous;
+      const before = previous;
+      previous = state.snapshot;
+      if (!fresh) continue;
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      let cpu0 = process.cpuUsage();
+      service.onState(state);
+      let cpu = process.cpuUsage(cpu0);
+      if (isFollowed && r > 0) insights.push((cpu.user + cpu.system) / 1000);
+      cpu0 = process.cpuUsage();
+      alertsFor(diff, before, state.snapshot, 'all');
+      cpu = process.cpuUsage(cpu0);
+      if (isFollowed && r > 0) alerts.push((cpu.user + cpu.system) / 1000);
+    }
+    service.dispose();
+  }
+  console.log(`render replay, ${fmt(syncs, 0)} syncs, ${rounds - 1} measured rounds: followed-poll state (insights, render, alerts) ${fmt(median(followed), 2)} ms CPU (median of ${followed.length}), whole-scope ${fmt(median(whole), 2)} ms (of ${whole.length}); per followed poll also: insights onState ${fmt(median(insights), 2)} ms, alertsFor (mode 'all') ${fmt(median(alerts), 3)} ms`);
 }
 
 if (require.main === module) {
