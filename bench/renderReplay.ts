@@ -1,5 +1,5 @@
 /**
- * The render path alone, replayed: `node --expose-gc --import tsx bench/renderReplay.ts` records
+ * The render path alone, replayed: `node --expose-gc bench/run.js bench/renderReplay.ts` records
  * the states of 22 polls at 2,000 syncs (the real refresher, snapshot source and client over HTTP
  * to the local server, as bench/pollCost.ts), then renders that sequence again ROUNDS times
  * (BENCH_ROUNDS, default 5) through a fresh RenderPath each time (onState: insights, render, alerts)
@@ -24,7 +24,7 @@ import { fmt, gc, median } from './util';
 const START = Date.parse('2025-03-10T09:00:00Z');
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-export interface RecordedState {
+interface RecordedState {
   state: ViewState;
   diff: SnapshotDiff | undefined;
   at: number;
@@ -33,7 +33,7 @@ export interface RecordedState {
 }
 
 /** The refresher's states over `polls` timer-driven polls (with their diffs and times). */
-export async function recordPolls(syncs: number, polls: number): Promise<RecordedState[]> {
+async function recordPolls(syncs: number, polls: number): Promise<RecordedState[]> {
   const server = await startChildServer({ syncs, schemas: 25, startTime: START });
   const clock = new FakeClock(START);
   const client = new PolytomicClient({ baseUrl: server.url, apiVersion: '2024-02-08', credentials: { kind: 'apiKey', apiKey: DEMO_API_KEY }, now: () => clock.now() });
@@ -112,9 +112,7 @@ async function main(): Promise<void> {
   console.log(`render replay, ${fmt(syncs, 0)} syncs, ${rounds - 1} measured rounds: followed-poll state (insights, render, alerts) ${fmt(median(followed), 2)} ms CPU (median of ${followed.length}), whole-scope ${fmt(median(whole), 2)} ms (of ${whole.length}); per followed poll also: insights onState ${fmt(median(insights), 2)} ms, alertsFor (mode 'all') ${fmt(median(alerts), 3)} ms`);
 }
 
-if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
