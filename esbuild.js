@@ -39,9 +39,10 @@ const problemMatcherPlugin = {
  * - axios's utils.js reads the global FormData when loaded (for an `instanceof` test), which
  *   makes Node load undici (about 45 ms of activation). Without it, its isFormData() still
  *   recognises a FormData by its tag ("[object FormData]"); we send none anyway. The build fails
- *   if a new axios changes that line, so the stand-in cannot silently stop applying.
- * - more axios internals we never run (form data, data: URLs, HTTP/2, params, progress):
- *   scripts/axiosStandIns.js, each pinned by its file's hash.
+ *   if a new axios changes that line, so the stand-in cannot silently stop applying
+ *   (scripts/axiosStandIns.js, which also cuts utils.js to the helpers the bundled files use).
+ * - more axios internals we never run (form data, data: URLs, HTTP/2, params, progress, bodies
+ *   read whole or sent from a stream): scripts/axiosStandIns.js, each pinned by its file's hash.
  * And one refusal: axios's main entry (its request pipeline: defaults, interceptors, transforms,
  * its fetch and xhr adapters) is not bundled. src/core/api/httpLoader.ts calls axios's http
  * adapter directly; importing 'axios' for anything but types fails the build.
@@ -53,7 +54,6 @@ const standIns = {
   'follow-redirects':
     'const refuse = { request() { throw new Error("follow-redirects is not bundled: requests must set maxRedirects: 0"); } }; module.exports = { http: refuse, https: refuse };',
 };
-const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
 const standInPlugin = {
   name: 'stand-ins',
   setup(build) {
@@ -61,11 +61,6 @@ const standInPlugin = {
     build.onResolve({ filter: /^axios$/ }, (args) => ({
       errors: [{ text: `${args.importer}: axios's main entry (its request pipeline, about 16 KB) is not bundled; send requests through src/core/api/httpLoader.ts (axios's http adapter)` }],
     }));
-    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
-      const source = await fs.promises.readFile(args.path, 'utf8');
-      if (!source.includes(eagerFormData)) throw new Error(`${args.path}: the global FormData probe changed; review the stand-in in esbuild.js`);
-      return { contents: source.replace(eagerFormData, 'const FormDataCtor = undefined;'), loader: 'js' };
-    });
     build.onLoad({ filter: /.*/, namespace: 'stand-in' }, (args) => ({ contents: standIns[args.path], loader: 'js' }));
   },
 };
@@ -85,6 +80,8 @@ async function main() {
     // Node here, so the probe is answered at build time.
     define: module.exports.define,
     minify: production,
+    // non-ASCII text (…, ·, “”) as itself, not as \u escapes: JavaScript files are read as UTF-8
+    charset: 'utf8',
     sourcemap: !production,
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',

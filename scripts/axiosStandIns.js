@@ -19,6 +19,9 @@
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 
+/** axios's utils.js reads the global FormData when loaded (esbuild.js says why that probe is cut). */
+const eagerFormData = "const FormDataCtor = typeof G.FormData !== 'undefined' ? G.FormData : undefined;";
+
 // One shared module throws for all of them (the bundle carries the message once).
 const REFUSE = 'axios-stand-in-refuse';
 const refuseModule = 'export default function refuse(what) { throw new Error(`axios ${what} is not bundled (see scripts/axiosStandIns.js)`); }';
@@ -76,12 +79,15 @@ const httpAdapter = {
     { from: 'const http2Transport = {', to: '/*eslint consistent-return:0*/', by: "const http2Transport = { request() { refuse('HTTP/2 (httpVersion: 2)'); } };\n\n" },
     // data: URLs (fromDataURI, estimateDataURLDecodedBytes)
     { from: "      if (protocol === 'data:') {", to: '      if (supportedProtocols.indexOf(protocol) === -1) {', by: "      if (protocol === 'data:') refuse('data: URLs');\n\n" },
-    // progress and maxRate; a body not read as a stream, or capped by axios (bodyRead.ts reads and caps every body)
+    // progress and maxRate; a body not read as a stream, or capped by axios (bodyRead.ts reads and caps
+    // every body); a request body from a stream
     {
       from: '      let maxUploadRate = undefined;',
       to: '      let maxUploadRate = undefined;',
-      by: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n      if (responseType !== 'stream' || maxContentLength > -1) refuse('bodies not read as a stream (responseType), maxContentLength');\n",
+      by: "      if (onUploadProgress || onDownloadProgress || maxRate) refuse('progress and maxRate support');\n      if (responseType !== 'stream' || maxContentLength > -1) refuse('bodies not read as a stream (responseType), maxContentLength');\n      if (utils.isStream(data)) refuse('request bodies as streams');\n",
     },
+    // a request body sent from a stream (refused above): ours is a string, written at once
+    { from: '      if (utils.isStream(data)) {\n        let ended = false;', to: '        data && req.write(data);', by: '      {\n' },
     // FormData, form-data, Blob and File bodies: we send strings
     {
       from: '      // support for spec compliant FormData objects\n',
@@ -117,6 +123,41 @@ function editHttpAdapter(file, source) {
   return withRefuse(out);
 }
 
+/**
+ * axios's utils.js exports one object of about 60 helpers, and esbuild keeps every one of them; the
+ * axios files we bundle use about 30. The object is cut to the names below (esbuild then drops the
+ * other helpers, about 4 KB), and after each build every bundled axios file (as it is on disk: the
+ * http adapter before its edits; stand-ins aside) is read for `utils.<name>` and `{ … } = utils`: a name not
+ * kept fails the build, so a new axios cannot call a helper that is not there.
+ */
+const utilsKept = new Set(
+  'asap findKey forEach freezeMethods getSafeProp hasOwnProp isArray isArrayBuffer isBlob isBuffer isFile isFormData isFunction isObject isPlainObject isRegExp isSafeIterable isSpecCompliantForm isStream isString isURLSearchParams isUndefined kindOf noop reduceDescriptors stripBOM toCamelCase toFiniteNumber toJSONObject toObjectSet'.split(' '),
+);
+
+/** utils.js with its default export cut to `utilsKept`; throws if that export is not where it was. */
+function trimUtils(file, source) {
+  const head = '\nexport default {\n';
+  const start = source.indexOf(head);
+  const end = source.indexOf('\n};', start);
+  if (start < 0 || end < 0 || source.indexOf(head, start + 1) >= 0) throw new Error(`${file}: its default export is no longer one object literal; review utilsKept in scripts/axiosStandIns.js`);
+  const entries = source
+    .slice(start + head.length, end)
+    .split('\n')
+    .map((line) => line.replace(/\/\/.*$/, '').trim().replace(/,$/, ''))
+    .filter((entry) => entry !== '');
+  const kept = entries.filter((entry) => utilsKept.has(entry.split(':')[0].trim()));
+  const missing = [...utilsKept].filter((name) => !kept.some((entry) => entry.split(':')[0].trim() === name));
+  if (missing.length > 0) throw new Error(`${file} no longer exports ${missing.join(', ')}; review utilsKept in scripts/axiosStandIns.js`);
+  return `${source.slice(0, start)}${head}${kept.join(',\n')}\n};${source.slice(end + 3)}`;
+}
+
+/** The utils names a bundled axios file uses that utilsKept leaves out. */
+function utilsNotKept(source) {
+  const used = [...source.matchAll(/(?<![\w$./'"])utils\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]);
+  for (const m of source.matchAll(/\{([^}]*)\}\s*=\s*utils\b/g)) used.push(...m[1].split(',').map((name) => name.split(':')[0].trim()));
+  return [...new Set(used)].filter((name) => name !== '' && !utilsKept.has(name));
+}
+
 /** esbuild plugin: loads each pinned axios file as its stand-in; fails the build if one changed. */
 const axiosStandInPlugin = {
   name: 'axios-stand-ins',
@@ -132,9 +173,28 @@ const axiosStandInPlugin = {
     build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]adapters[\\/]http\.js$/ }, async (args) => {
       return { contents: editHttpAdapter(args.path, await fs.promises.readFile(args.path, 'utf8')), loader: 'js' };
     });
+    build.onLoad({ filter: /[\\/]axios[\\/]lib[\\/]utils\.js$/ }, async (args) => {
+      // the global FormData probe goes too (esbuild.js says why)
+      const source = trimUtils(args.path, await fs.promises.readFile(args.path, 'utf8'));
+      if (!source.includes(eagerFormData)) throw new Error(`${args.path}: the global FormData probe changed; review the stand-in in scripts/axiosStandIns.js`);
+      return { contents: source.replace(eagerFormData, 'const FormDataCtor = undefined;'), loader: 'js' };
+    });
+    build.initialOptions.metafile = true;
+    build.onEnd(async (result) => {
+      if (!result.metafile) return;
+      // the files with code in the output (an import whose code esbuild dropped whole contributes 0 bytes)
+      const bundled = new Set(Object.values(result.metafile.outputs).flatMap((output) => Object.keys(output.inputs).filter((input) => output.inputs[input].bytesInOutput > 0)));
+      for (const input of bundled) {
+        const lib = /[\\/]axios[\\/]lib[\\/](.*)$/.exec(input)?.[1].replace(/\\/g, '/');
+        // a stand-in's original is not bundled (its stand-in uses no utils)
+        if (lib === undefined || lib === 'utils.js' || input.includes(':') || Object.hasOwn(axiosStandIns, lib)) continue;
+        const names = utilsNotKept(await fs.promises.readFile(input, 'utf8'));
+        if (names.length > 0) throw new Error(`${input} uses utils.${names.join(', utils.')}, which the bundle's cut utils.js leaves out: add to utilsKept in scripts/axiosStandIns.js`);
+      }
+    });
     build.onResolve({ filter: new RegExp(`^${REFUSE}$`) }, (args) => ({ path: args.path, namespace: REFUSE }));
     build.onLoad({ filter: /.*/, namespace: REFUSE }, () => ({ contents: refuseModule, loader: 'js' }));
   },
 };
 
-module.exports = { axiosStandIns, axiosStandInPlugin };
+module.exports = { axiosStandIns, axiosStandInPlugin, trimUtils, utilsNotKept };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
@@ -89,6 +89,7 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     await assert.rejects(send({ socketPath: '/tmp/polytomic.sock' }), /axios Unix sockets .* is not bundled/);
     await assert.rejects(send({ responseType: 'arraybuffer' }), /axios bodies not read as a stream .* is not bundled/);
     await assert.rejects(send({ maxContentLength: 1_000 }), /axios bodies not read as a stream .*maxContentLength is not bundled/);
+    await assert.rejects(send({ method: 'POST', data: Readable.from(['{}']) }), /axios request bodies as streams is not bundled/);
     // without axios's request transforms, an object is not serialised for the caller
     await assert.rejects(send({ method: 'POST', data: { a: 1 } }), /Data after transformation must be a string/);
     const answered = await request<Readable>(base);
@@ -105,6 +106,22 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     fs.writeFileSync(path.join(dir, 'fake', 'axios', 'lib', 'adapters', 'http.js'), 'export default function http(config) { return config.maxRate; }\n');
     await assert.rejects(bundle(dir, "export { default } from './fake/axios/lib/adapters/http.js';", dir), /http\.js changed .* review the options src\/core\/api\/httpLoader\.ts passes it/);
     await assert.rejects(bundle(dir, "import axios from 'axios'; export const get = axios.get;"), /axios's main entry .* is not bundled; send requests through src\/core\/api\/httpLoader\.ts/);
+  });
+
+  it("cuts axios's utils to the helpers the bundled files use, and fails the build when a bundled file uses another or one is gone", async () => {
+    const lib = path.join(dir, 'cut', 'axios', 'lib');
+    fs.mkdirSync(path.join(lib, 'helpers'), { recursive: true });
+    const utils = fs.readFileSync(path.join(root, 'node_modules', 'axios', 'lib', 'utils.js'), 'utf8');
+    fs.writeFileSync(path.join(lib, 'utils.js'), utils);
+    fs.copyFileSync(path.join(root, 'node_modules', 'axios', 'lib', 'helpers', 'bind.js'), path.join(lib, 'helpers', 'bind.js'));
+    fs.writeFileSync(path.join(lib, 'helpers', 'uses.js'), "import utils from '../utils.js';\nexport default (value) => [utils.isString(value), utils.merge({}, { value })];\n");
+    await assert.rejects(bundle(dir, "export { default } from './cut/axios/lib/helpers/uses.js';", dir), /helpers[\\/]uses\.js uses utils\.merge, which the bundle's cut utils\.js leaves out/);
+    fs.writeFileSync(path.join(lib, 'helpers', 'uses.js'), "import utils from '../utils.js';\nexport default (value) => utils.isString(value);\n");
+    const ok = await bundle(dir, "export { default } from './cut/axios/lib/helpers/uses.js';", dir);
+    const text = fs.readFileSync(ok, 'utf8');
+    assert.ok(!text.includes('toFlatObject') && !text.includes('isHTMLForm'), 'helpers no bundled file uses are not in the bundle');
+    fs.writeFileSync(path.join(lib, 'utils.js'), utils.replace('\n  asap,\n', '\n'));
+    await assert.rejects(bundle(dir, "export { default } from './cut/axios/lib/helpers/uses.js';", dir), /utils\.js no longer exports asap/);
   });
 
   describe('behind a proxy (https_proxy, http_proxy)', () => {
