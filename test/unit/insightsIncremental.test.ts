@@ -163,10 +163,16 @@ describe('insights service: following what changed gives the from-scratch result
         fromScratch.onState({ auth: 'signedIn', loading: false, snapshot: copy.is });
         await flush(); // backfills and test-run answers
 
-        assert.deepEqual(serializeHistory(followed.historyOf()), serializeHistory(fromScratch.historyOf()), `history, ${where}`);
-        assert.deepEqual(sorted(followed.anomalies()), sorted(fromScratch.anomalies()), `anomalies, ${where}`);
-        const alerts = (s: InsightsService) => s.newAlerts().map(anomalyKey).sort();
-        assert.deepEqual(alerts(followed), alerts(fromScratch), `alerts, ${where}`);
+        if (limits.syncs === undefined) {
+          assert.deepEqual(serializeHistory(followed.historyOf()), serializeHistory(fromScratch.historyOf()), `history, ${where}`);
+          assert.deepEqual(sorted(followed.anomalies()), sorted(fromScratch.anomalies()), `anomalies, ${where}`);
+          const alerts = (s: InsightsService) => s.newAlerts().map(anomalyKey).sort();
+          assert.deepEqual(alerts(followed), alerts(fromScratch), `alerts, ${where}`);
+        } else {
+          // Past its limits the history keeps the syncs updated last, where merging every row again
+          // would bring back the syncs it dropped (and drop others) on every poll: not the same history.
+          assert.ok(followed.historyOf().size().syncs <= limits.syncs, `history within its limit, ${where}`);
+        }
         // the same snapshot again is not judged again (nor was it before): its staleness is of an earlier time
         if (mode === 'off' || !fresh) continue;
         const options = { ...DEFAULT_JUDGE_OPTIONS, ...judge };
@@ -182,5 +188,43 @@ describe('insights service: following what changed gives the from-scratch result
       followed.dispose();
       fromScratch.dispose();
     }
+  });
+
+  it('past its limits, a poll that changed nothing keeps the history as it is (no sync dropped and brought back)', async () => {
+    let now = T0;
+    const random = new Random(7);
+    const sims = Array.from({ length: 12 }, (_, i) => new SimSync(`sync-${i}`, ['public.a', 'public.b']));
+    for (const sim of sims) sim.finish(random, now - HOUR);
+    const names = new Map(sims.map((sim) => [sim.id, { id: sim.id, name: sim.id, active: true }]));
+    const service = new InsightsService({
+      clock: { now: () => now, setTimeout: () => 0, clearTimeout: () => undefined },
+      logger: new MemoryLogger(),
+      mode: () => 'notify',
+      judgeOptions: () => ({}),
+      limits: { syncs: 5 },
+      executions: () => undefined,
+    });
+    let snapshot = buildSnapshot(sims.map((sim) => sim.status), names, now);
+    service.onState({ auth: 'signedIn', loading: false, snapshot });
+    const kept = serializeHistory(service.historyOf());
+    const drops = service.historyOf().droppedCount();
+    for (let poll = 0; poll < 3; poll++) {
+      now += 30_000;
+      // a followed poll that brought the same rows back, and a new snapshot of the same rows
+      snapshot = mergeFollowed(snapshot, positionsOf(snapshot), [], names, now);
+      service.onState({ auth: 'signedIn', loading: false, snapshot });
+      snapshot = { takenAt: now, syncs: snapshot.syncs.slice() };
+      service.onState({ auth: 'signedIn', loading: false, snapshot });
+      assert.deepEqual(serializeHistory(service.historyOf()), kept, `poll ${poll + 1}`);
+      assert.equal(service.historyOf().droppedCount(), drops, `poll ${poll + 1}: no sync dropped again`);
+    }
+    // a sync that finishes a run is kept (the one updated longest ago goes)
+    now += HOUR;
+    sims[0].finish(random, now);
+    snapshot = mergeFollowed(snapshot, positionsOf(snapshot), [sims[0].status], names, now);
+    service.onState({ auth: 'signedIn', loading: false, snapshot });
+    assert.ok([...service.historyOf().syncIds()].includes(sims[0].id), 'the sync that finished a run is kept');
+    assert.equal(service.historyOf().size().syncs, 5);
+    service.dispose();
   });
 });
