@@ -5,11 +5,10 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
 /** `1,520`. Integers are grouped by hand: Intl's format() dominated building 100,000 tree nodes. */
 export function formatCount(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) return numberFormat.format(n);
+  // rare (not a count the server should send): no Intl object kept, nor made at load (textOrder.ts says why)
+  if (!Number.isSafeInteger(n) || n < 0) return n.toLocaleString('en-US');
   if (n < 1000) return String(n);
   const digits = String(n);
   let head = digits.length % 3 || 3;

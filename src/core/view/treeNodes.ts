@@ -10,15 +10,14 @@ import { formatCount, formatDuration, formatMoment, formatWhen, plural } from '.
 import { codeSpan, escapeMarkdown } from './markdown';
 import { stripDirectionControls } from './bidi';
 import { UNREADABLE } from '../state/statusTable';
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+import { compareText } from './textOrder';
 
 /** Worst first, then by name (case-insensitive), then by id so equal names keep a stable order. */
 export function compareSyncs(a: SyncSnapshot, b: SyncSnapshot): number {
-  return b.info.severity - a.info.severity || collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.info.severity - a.info.severity || compareText(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 export function compareSchemas(a: SchemaSnapshot, b: SchemaSnapshot): number {
-  return b.info.severity - a.info.severity || collator.compare(a.schema, b.schema) || (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0);
+  return b.info.severity - a.info.severity || compareText(a.schema, b.schema) || (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0);
 }
 
 /** Lower-case status words for descriptions; an unknown value keeps its own spelling. */

@@ -3,6 +3,7 @@
  * built, so a filter never costs more than the syncs it keeps.
  */
 import type { SchemaSnapshot, Snapshot, SyncSnapshot } from '../api/contract';
+import { compareText } from './textOrder';
 
 export type ViewFilterKind = 'all' | 'failed' | 'running' | 'active' | 'text';
 export interface ViewFilter {
@@ -15,8 +16,6 @@ export type SortOrder = 'severity' | 'name' | 'recent';
 export const SORT_ORDERS: readonly SortOrder[] = ['severity', 'name', 'recent'];
 export const NO_FILTER: ViewFilter = { kind: 'all' };
 const MAX_FILTER_TEXT = 200;
-
-const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 /** A failed sync, or one with a failed schema (the status bar's "N failed" and the view badge count these). */
 export function isFailing(sync: SyncSnapshot): boolean {
@@ -127,7 +126,7 @@ function byId(a: { id: string }, b: { id: string }): number {
 function syncComparator(sort: SortOrder): (a: SyncSnapshot, b: SyncSnapshot) => number {
   switch (sort) {
     case 'name':
-      return (a, b) => collator.compare(a.name, b.name) || byId(a, b);
+      return (a, b) => compareText(a.name, b.name) || byId(a, b);
     case 'recent': {
       const cache = new Map<string, number>();
       const activity = (s: SyncSnapshot) => {
@@ -136,10 +135,10 @@ function syncComparator(sort: SortOrder): (a: SyncSnapshot, b: SyncSnapshot) => 
         return t;
       };
       // Newest first; never-run syncs last, by name.
-      return (a, b) => compareDesc(activity(a), activity(b)) || collator.compare(a.name, b.name) || byId(a, b);
+      return (a, b) => compareDesc(activity(a), activity(b)) || compareText(a.name, b.name) || byId(a, b);
     }
     default:
-      return (a, b) => b.info.severity - a.info.severity || collator.compare(a.name, b.name) || byId(a, b);
+      return (a, b) => b.info.severity - a.info.severity || compareText(a.name, b.name) || byId(a, b);
   }
 }
 
@@ -151,7 +150,7 @@ function compareDesc(a: number, b: number): number {
 /** Orders a sync's schemas for its children, matching the sync order. */
 export function schemaComparator(sort: SortOrder): (a: SchemaSnapshot, b: SchemaSnapshot) => number {
   const byName = (a: SchemaSnapshot, b: SchemaSnapshot) =>
-    collator.compare(a.schema, b.schema) || (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0);
+    compareText(a.schema, b.schema) || (a.schema < b.schema ? -1 : a.schema > b.schema ? 1 : 0);
   switch (sort) {
     case 'name':
       return byName;
