@@ -10,19 +10,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { measurePollCost } from './pollCost';
 import { fmt } from './util';
-
-interface Node {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface Profile {
-  nodes: Node[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
+import { ProfileSums, type Profile } from './cpuProfile';
 
 async function main(): Promise<void> {
   const kind = process.argv[2] === 'whole' ? 'whole' : 'followed';
@@ -33,8 +21,7 @@ async function main(): Promise<void> {
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  const self = new Map<string, number>();
-  const total = new Map<string, number>();
+  const sums = new ProfileSums();
   let profiled = 0;
   let sampledMs = 0;
   await measurePollCost(syncs, polls, {
@@ -44,43 +31,11 @@ async function main(): Promise<void> {
       if (whole !== (kind === 'whole')) return;
       if (dir) writeFileSync(path.join(dir, `poll-${kind}-${profiled}.cpuprofile`), JSON.stringify(profile));
       profiled++;
-      sampledMs += add(profile, self, total);
+      sampledMs += sums.add(profile);
     },
   });
   session.disconnect();
-  const show = (title: string, m: Map<string, number>) => {
-    console.log(`\n${title} (ms per poll, ${profiled} ${kind} polls, ${fmt(sampledMs / profiled, 1)} ms sampled per poll):`);
-    for (const [name, us] of [...m].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${fmt(us / 1000 / profiled, 2).padStart(8)}  ${name}`);
-  };
-  show('self time', self);
-  show('total time', total);
-}
-
-/** Adds one profile's self and total (inclusive, each function once per stack) time in µs; returns its sampled ms. */
-function add(profile: Profile, self: Map<string, number>, total: Map<string, number>): number {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
-  let sum = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    sum += dt;
-    let node = byId.get(profile.samples[i])!;
-    self.set(label(node), (self.get(label(node)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (;;) {
-      const l = label(node);
-      if (!seen.has(l)) {
-        seen.add(l);
-        total.set(l, (total.get(l) ?? 0) + dt);
-      }
-      const p = parent.get(node.id);
-      if (p === undefined) break;
-      node = byId.get(p)!;
-    }
-  }
-  return sum / 1000;
+  sums.print((title) => `${title} (ms per poll, ${profiled} ${kind} polls, ${fmt(sampledMs / profiled, 1)} ms sampled per poll)`, profiled, 40);
 }
 
 main().catch((err) => {
