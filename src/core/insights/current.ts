@@ -7,6 +7,7 @@ import type { Snapshot, SyncSnapshot } from '../api/contract';
 import type { RunHistory } from './history';
 import type { Anomaly } from './types';
 import { isSuccessful, mergeStatuses, type MergeCount } from './sources';
+import { sameIdsInOrder } from '../state/snapshot';
 
 /** What changed between two snapshots, row by row. */
 export interface RowChanges {
@@ -120,12 +121,6 @@ function byIdOf(rows: readonly SyncSnapshot[]): Map<string, SyncSnapshot> {
   const byId = new Map<string, SyncSnapshot>();
   for (const row of rows) byId.set(row.id, row);
   return byId;
-}
-
-function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
-  return true;
 }
 
 /** A run's anomaly is shown while the tree shows that run: a newer execution (running, say) replaces it. */

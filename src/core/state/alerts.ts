@@ -14,6 +14,7 @@ import type { Snapshot, SnapshotDiff, StatusCategory, SyncSnapshot } from '../ap
 import { capText } from '../api/errors';
 import { schemaNodeId, syncNodeId } from '../view/treeNodes';
 import { isFailing } from '../view/viewFilter';
+import { changedRows } from './snapshot';
 
 export type NotificationMode = 'failures' | 'all' | 'off';
 export const NOTIFICATION_MODES: readonly NotificationMode[] = ['failures', 'all', 'off'];
@@ -175,38 +176,6 @@ export function alertsFor(
   const logsTarget = findLogsTarget(failures, nextById);
   if (logsTarget) alert.logsTarget = logsTarget;
   return alert;
-}
-
-/**
- * The rows of `next` that are not the very objects `prev` had for their sync, each with the one it
- * replaced, in `next`'s order. Rows in place (every row's id where it was: a followed-syncs poll,
- * or a whole-scope poll that changed no order) pair up by position without a map of every id.
- * A sync new to `next` is not here (not an alert).
- */
-function changedRows(prev: Snapshot, next: Snapshot): Array<[SyncSnapshot, SyncSnapshot]> {
-  const before = prev.syncs;
-  const after = next.syncs;
-  const pairs: Array<[SyncSnapshot, SyncSnapshot]> = [];
-  if (before.length === after.length) {
-    for (let i = 0; i < after.length; i++) {
-      if (after[i] === before[i]) continue;
-      if (after[i].id !== before[i].id) return changedById(before, after);
-      pairs.push([before[i], after[i]]);
-    }
-    return pairs;
-  }
-  return changedById(before, after);
-}
-
-function changedById(before: readonly SyncSnapshot[], after: readonly SyncSnapshot[]): Array<[SyncSnapshot, SyncSnapshot]> {
-  const prevById = new Map<string, SyncSnapshot>();
-  for (const sync of before) prevById.set(sync.id, sync);
-  const pairs: Array<[SyncSnapshot, SyncSnapshot]> = [];
-  for (const sync of after) {
-    const old = prevById.get(sync.id);
-    if (old !== undefined && old !== sync) pairs.push([old, sync]);
-  }
-  return pairs;
 }
 
 /** `3 bulk syncs failed`, `1 completed with errors`: the failed count is the status bar's and badge's. */

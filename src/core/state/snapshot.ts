@@ -182,7 +182,7 @@ function isNewSchemaFailure(prev: SchemaSnapshot | undefined, next: SchemaSnapsh
 }
 
 /** Whether two snapshots list the same syncs in the same order. */
-function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
+export function sameIdsInOrder(a: readonly SyncSnapshot[], b: readonly SyncSnapshot[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && a[i].id !== b[i].id) return false;
   return true;
@@ -205,6 +205,29 @@ export function rowsChangedInPlace(previous: Snapshot, next: Snapshot, maxShare 
 }
 
 /**
+ * The rows of `next` that are not the very objects `prev` had for their sync, each with the one it
+ * replaced, in `next`'s order; a sync new to `next` is not here. When every row's id is where it
+ * was (a followed-syncs poll keeps rows in place: followedSyncs.ts) rows pair up by position, and
+ * the map of every id, the bulk of the work at 2,000 syncs, is not built.
+ */
+export function changedRows(prev: Snapshot, next: Snapshot): Array<[SyncSnapshot, SyncSnapshot]> {
+  const before = prev.syncs;
+  const after = next.syncs;
+  const pairs: Array<[SyncSnapshot, SyncSnapshot]> = [];
+  if (sameIdsInOrder(before, after)) {
+    for (let i = 0; i < after.length; i++) if (after[i] !== before[i]) pairs.push([before[i], after[i]]);
+    return pairs;
+  }
+  const prevById = new Map<string, SyncSnapshot>();
+  for (const sync of before) prevById.set(sync.id, sync);
+  for (const sync of after) {
+    const old = prevById.get(sync.id);
+    if (old !== undefined && old !== sync) pairs.push([old, sync]);
+  }
+  return pairs;
+}
+
+/**
  * Which failures are new between two snapshots (for alerts).
  * - First load (`prev` undefined): no `newFailures`: a failure that was already there before the
  *   user opened VS Code is not news.
@@ -214,18 +237,8 @@ export function rowsChangedInPlace(previous: Snapshot, next: Snapshot, maxShare 
 export function diffSnapshots(prev: Snapshot | undefined, next: Snapshot): SnapshotDiff {
   const diff: SnapshotDiff = { newFailures: [] };
   if (!prev) return diff;
-  // A followed-syncs poll keeps every row in its place (followedSyncs.ts): then rows pair up by
-  // position and the id map, the bulk of the work at 2,000 syncs, is not needed.
-  const aligned = sameIdsInOrder(prev.syncs, next.syncs);
-  const prevById = new Map<string, SyncSnapshot>();
-  if (!aligned) for (const sync of prev.syncs) prevById.set(sync.id, sync);
-
-  for (let index = 0; index < next.syncs.length; index++) {
-    const sync = next.syncs[index];
-    const before = aligned ? prev.syncs[index] : prevById.get(sync.id);
-    // New to us (not an alert), or the same object (buildSnapshot reuses unchanged syncs): nothing failed.
-    if (!before || before === sync) continue;
-
+  // Only rows that changed: a sync new to us is not an alert, and a row buildSnapshot reused cannot have failed.
+  for (const [before, sync] of changedRows(prev, next)) {
     // Schemas usually come back in the same order: compare by position, fall back to a map.
     let beforeByName: Map<string, SchemaSnapshot> | undefined;
     const schemaFailures: SnapshotDiff['newFailures'] = [];
