@@ -4,6 +4,7 @@
  */
 import type { SchemaSnapshot, Snapshot, SyncSnapshot } from '../api/contract';
 import { compareText } from './textOrder';
+import { isMoving } from '../state/motion';
 
 export type ViewFilterKind = 'all' | 'failed' | 'running' | 'active' | 'text';
 export interface ViewFilter {
@@ -27,13 +28,6 @@ export function isFailing(sync: SyncSnapshot): boolean {
 /** Failing, or completed with errors: what "Failed only" shows. */
 function failingOrWithErrors(sync: SyncSnapshot): boolean {
   return sync.info.category === 'warning' || isFailing(sync);
-}
-
-/** The sync or one of its schemas is running or queued. */
-export function isRunning(sync: SyncSnapshot): boolean {
-  if (sync.info.category === 'inProgress') return true;
-  for (const schema of sync.schemas) if (schema.info.category === 'inProgress') return true;
-  return false;
 }
 
 /**
@@ -84,7 +78,8 @@ function matcher(filter: ViewFilter): ((sync: SyncSnapshot) => boolean) | undefi
     case 'failed':
       return failingOrWithErrors;
     case 'running':
-      return isRunning;
+      // running or queued, the sync or one of its schemas: what the refresher follows
+      return isMoving;
     case 'active':
       // Unknown (the sync list did not say) counts as active: hiding it would lose data silently.
       return (sync) => sync.active !== false;
