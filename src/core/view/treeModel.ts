@@ -8,6 +8,7 @@ import type { SyncTooltipSource } from './nodeView';
 
 type SchemaTooltipSource = Extract<TreeNodeModel['tooltip'], { kind: 'schema' }>;
 import { placeSorted } from './snapshotHealth';
+import { rowsChangedInPlace } from '../state/snapshot';
 import { applyFilter, isFiltered, schemaComparator, type SortOrder, type ViewFilter } from './viewFilter';
 
 export interface TreeViewOptions {
@@ -103,18 +104,11 @@ export class TreeModelBuilder {
    */
   private placedInLastOrder(snapshot: Snapshot, now: number): BuiltNode[] | undefined {
     const last = this.lastSeverity;
-    const rows = snapshot.syncs;
-    if (!last || last.snapshot.syncs.length !== rows.length) return undefined;
-    if (last.snapshot.syncs === rows) return last.built;
+    const changed = last && rowsChangedInPlace(last.snapshot, snapshot);
+    if (!last || !changed) return undefined;
     const before = last.snapshot.syncs;
-    const gone = new Set<SyncSnapshot>();
-    const added: BuiltNode[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === before[i]) continue;
-      if (added.length * 8 >= rows.length) return undefined;
-      gone.add(before[i]);
-      added.push(this.builtNode(rows[i], now, 'severity', before[i]));
-    }
+    const gone = new Set(changed.map((i) => before[i]));
+    const added = changed.map((i) => this.builtNode(snapshot.syncs[i], now, 'severity', before[i]));
     if (added.length === 0) return last.built;
     const kept = last.built.filter((b) => !gone.has(b.sync));
     return placeSorted(kept, added.sort(compareBuilt), compareBuilt);
