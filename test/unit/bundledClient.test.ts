@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import type { Credentials } from '../../src/core/api/contract';
 import type { PolytomicClient as Client, PolytomicClientOptions } from '../../src/core/api/client';
@@ -95,6 +96,25 @@ describe('The API client as bundled (esbuild.js stand-ins)', function () {
     const answered = await request<Readable>(base);
     answered.data.destroy();
     assert.equal(answered.status, 401, 'the same request as sent: answered');
+  });
+
+  it('decompresses a large gzip body whole, in chunks larger than zlib\'s 16 KB default (scripts/axiosStandIns.js says why)', async () => {
+    const body = Buffer.from(JSON.stringify({ data: Array.from({ length: 20_000 }, (_, i) => ({ sync_id: `s-${i}`, status: i % 3 ? 'completed' : 'running' })) }));
+    const gzipped = gzipSync(body);
+    const zipServer = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }).end(gzipped));
+    await new Promise<void>((resolve) => zipServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const request = await bundled.loadHttp();
+      const url = `http://127.0.0.1:${(zipServer.address() as AddressInfo).port}/`;
+      const answered = await request<Readable>({ url, method: 'GET', headers: {}, timeout: 5_000, signal: new AbortController().signal, maxRedirects: 0, proxy: false, responseType: 'stream', validateStatus: () => true, decompress: true });
+      const chunks: Buffer[] = [];
+      for await (const chunk of answered.data) chunks.push(chunk as Buffer);
+      assert.ok(Buffer.concat(chunks).equals(body), `the body as sent (${body.length} bytes, ${gzipped.length} gzipped)`);
+      const largest = Math.max(...chunks.map((c) => c.length));
+      assert.ok(largest > 16 * 1024, `largest decompressed chunk ${largest} bytes`);
+    } finally {
+      await new Promise<void>((resolve) => zipServer.close(() => resolve()));
+    }
   });
 
   it('fails the build when a replaced axios file is not the one the stand-in was written for, or when axios itself is imported', async () => {
