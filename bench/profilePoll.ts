@@ -8,14 +8,14 @@
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { measurePollCost } from './pollCost';
+import { measuredPolls, measurePollCost } from './pollCost';
 import { fmt } from './util';
 import { ProfileSums, type Profile } from './cpuProfile';
 
 async function main(): Promise<void> {
   const kind = process.argv[2] === 'whole' ? 'whole' : 'followed';
   const syncs = Number(process.env.BENCH_SYNCS ?? 2000);
-  const polls = Number(process.env.BENCH_POLLS ?? 22);
+  const polls = Number(process.env.BENCH_POLLS ?? measuredPolls(syncs));
   const dir = process.env.BENCH_PROFILE_DIR;
   const session = new Session();
   session.connect();
