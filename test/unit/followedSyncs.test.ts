@@ -10,6 +10,7 @@ import { MemoryLogger } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';
 
 const INTERVAL = 30_000;
+const STATUS_PATH = '/api/bulk/syncs/status?';
 const START = Date.parse('2025-03-10T09:00:00Z');
 
 /** Moves the local server's simulated time with the refresher's, so both live on one timeline. */
@@ -159,10 +160,10 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
   });
 
   it('many followed syncs are asked for in chunks whose query stays short, each id once', async () => {
-    await begin(300);
+    await begin(1_500);
     const before = refresher.state.snapshot!;
     const expected = followedIds(before, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
-    assert.ok(expected.length > 40, `${expected.length} followed syncs: more than one chunk's worth`);
+    assert.ok(expected.length > MAX_QUERY_CHARS / 45, `${expected.length} followed syncs: more than one chunk's worth`);
     proxy.requests.length = 0;
     await nextPoll();
     const calls = statusCalls(proxy);
@@ -172,6 +173,49 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
       assert.ok(call.query.length <= MAX_QUERY_CHARS, `query of ${call.query.length} characters`);
     }
     assert.deepEqual(calls.flatMap((c) => c.ids), expected, 'every followed id once, in order');
+  });
+
+  it('a proxy that refuses the long URL (414): the same poll asks in halves, every id once, and later polls keep to the shorter length', async () => {
+    await begin(300);
+    const before = refresher.state.snapshot!;
+    const expected = followedIds(before, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    assert.ok(expected.length >= 20, `${expected.length} followed syncs`);
+    // a proxy that accepts about a third of the followed ids' query
+    const longerThan = STATUS_PATH.length + Math.floor((expected.length * 45) / 3);
+    proxy.refuse = { longerThan };
+    proxy.requests.length = 0;
+    await nextPoll();
+    const calls = statusCalls(proxy);
+    const answered = calls.filter((c) => STATUS_PATH.length + c.query.length <= longerThan);
+    assert.equal(calls[0].ids.length, expected.length, 'first asked for all at once');
+    assert.ok(calls.length > answered.length && answered.length >= 3, `${calls.length} requests, ${answered.length} answered`);
+    assert.deepEqual(answered.flatMap((c) => c.ids), expected, 'every followed id answered once, in order');
+    assert.equal(refresher.state.lastError, undefined, 'no error: the data is fresh');
+    assert.equal(calls.some((c) => c.whole), false, 'not a whole-scope poll');
+
+    const next = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    proxy.requests.length = 0;
+    await nextPoll();
+    const later = statusCalls(proxy);
+    assert.ok(later.every((c) => STATUS_PATH.length + c.query.length <= longerThan), `no request refused again: ${later.map((c) => c.query.length).join(', ')} characters`);
+    assert.deepEqual(later.flatMap((c) => c.ids), next, 'every id once');
+  });
+
+  it('a refusal that is not about length (400 for any list of ids) is shown as the error, and does not shorten later requests', async () => {
+    await begin(300);
+    proxy.refuse = { longerThan: 30, status: 400 };
+    proxy.requests.length = 0;
+    await nextPoll();
+    assert.equal(refresher.state.lastError?.kind !== undefined, true, 'the refresh failed');
+    assert.ok(statusCalls(proxy).length <= 16, `${statusCalls(proxy).length} requests: halves down to a few ids, no further`);
+    proxy.refuse = undefined;
+    const expected = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    proxy.requests.length = 0;
+    while (statusCalls(proxy).length === 0) await nextPoll();
+    const calls = statusCalls(proxy);
+    assert.equal(refresher.state.lastError, undefined, 'fresh again');
+    assert.equal(calls.length, 1, `one request for ${calls[0].ids.length} ids, as before the refusal`);
+    assert.deepEqual(calls[0].ids, expected);
   });
 
   it('chunkIds keeps each query within the limit, with every id once and in order', () => {

@@ -4,7 +4,8 @@
  *   on the first refresh, a manual one, a new source (key or settings changed), focus or the
  *   view shown again, and at least every SURVEY_MS; also whenever nothing is followed;
  * - followed syncs (followedSyncs.ts): between those, only the syncs that run, are queued or are
- *   due by `nextExecutionTime`, by repeated `sync_id` in short chunks, merged into the last
+ *   due by `nextExecutionTime`, by repeated `sync_id` in chunks of a bounded URL length (halved
+ *   for good when a server or proxy refuses one as too long), merged into the last
  *   snapshot. A run nobody scheduled (started elsewhere) shows at the next whole-scope poll.
  *   If a followed id is gone (404), the same fetch falls back to the whole scope.
  * The sync list (for names) is fetched only when needed. Names change rarely and the list can
@@ -19,7 +20,7 @@
 import { PolytomicClient, type PolytomicClientOptions } from '../api/client';
 import type { BulkSyncSummary, FetchOptions, Logger, RefreshReason, Scope, Snapshot, SnapshotFetcher, SyncStatus } from '../api/contract';
 import { isApiError } from '../api/errors';
-import { chunkIds, followedIds, mergeFollowed, positionsOf } from './followedSyncs';
+import { chunkIds, followedIds, MAX_QUERY_CHARS, mergeFollowed, positionsOf, queryChars } from './followedSyncs';
 import { MotionTracker } from './motion';
 import { buildSnapshot, type SnapshotOrigin } from './snapshot';
 
@@ -36,6 +37,13 @@ const WHOLE_SCOPE_REASONS: ReadonlySet<RefreshReason> = new Set<RefreshReason>([
 const DEFAULT_HORIZON_MS = 60_000;
 /** a run due this soon after the next poll is followed already (timers and requests take time) */
 const FOLLOW_GRACE_MS = 5_000;
+/**
+ * How a server or proxy refuses a request line longer than it accepts: 414 URI Too Long (nginx),
+ * 431 Request Header Fields Too Large (Node), 400 (gunicorn, some gateways). See docs/http-limits.md.
+ */
+const TOO_LONG: ReadonlySet<number> = new Set([400, 414, 431]);
+/** never below this (about 5 UUIDs): what no server refuses; a refusal at this length is not about length */
+const MIN_QUERY_CHARS = 250;
 
 /** The part of PolytomicClient this needs (so tests and benchmarks can pass their own). */
 export interface StatusApi {
@@ -67,6 +75,8 @@ export class SnapshotSource implements SnapshotFetcher {
   private surveyedAt?: number;
   /** what runs or is due in `previous`, kept from the rows each poll changed */
   private readonly motion = new MotionTracker();
+  /** query characters per followed request: MAX_QUERY_CHARS until a server refuses a request as too long */
+  private maxQueryChars = MAX_QUERY_CHARS;
 
   constructor(options: SnapshotSourceOptions) {
     this.client = options.client;
@@ -119,13 +129,35 @@ export class SnapshotSource implements SnapshotFetcher {
   private async fetchFollowed(ids: string[]): Promise<Snapshot> {
     const previous = this.previous!;
     const statuses: SyncStatus[] = [];
-    for (const chunk of chunkIds(ids)) {
-      const part = await this.client.getStatuses({ kind: 'selected', syncIds: chunk });
-      for (const status of part) statuses.push(status);
-    }
+    for (const chunk of chunkIds(ids, this.maxQueryChars)) await this.fetchChunk(chunk, statuses);
     this.positions ??= positionsOf(previous);
     this.previous = mergeFollowed(previous, this.positions, statuses, this.names ?? new Map(), this.now());
     return this.previous;
+  }
+
+  /**
+   * The statuses of `ids`, added to `into`. Refused as too long (TOO_LONG), the chunk is asked for
+   * again in halves; when those are answered, later polls keep to the shorter length. (A refusal
+   * for another reason fails again down to a few ids, and is then thrown as it came.)
+   */
+  private async fetchChunk(ids: string[], into: SyncStatus[]): Promise<void> {
+    let part: SyncStatus[];
+    try {
+      part = await this.client.getStatuses({ kind: 'selected', syncIds: ids });
+    } catch (err) {
+      const chars = queryChars(ids);
+      if (!isApiError(err) || err.status === undefined || !TOO_LONG.has(err.status) || ids.length < 2 || chars <= MIN_QUERY_CHARS) throw err;
+      this.logger?.debug(`The status request for ${ids.length} syncs was refused (${err.status}): asking in halves`);
+      const half = ids.length >> 1;
+      await this.fetchChunk(ids.slice(0, half), into);
+      await this.fetchChunk(ids.slice(half), into);
+      if (chars >> 1 < this.maxQueryChars) {
+        this.maxQueryChars = chars >> 1;
+        this.logger?.info(`Status requests for ${ids.length} syncs at once were refused (${err.status}) and answered in halves: at most ${this.maxQueryChars} query characters per request from now on`);
+      }
+      return;
+    }
+    for (const status of part) into.push(status);
   }
 
   /**

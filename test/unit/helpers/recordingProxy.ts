@@ -13,6 +13,11 @@ export interface RecordedRequest {
 export interface RecordingProxy {
   url: string;
   requests: RecordedRequest[];
+  /**
+   * Answer a request whose path and query are longer than this with `refusal` (default 414 URI Too
+   * Long, as nginx does past its 8 KB request line) instead of forwarding it; recorded all the same.
+   */
+  refuse?: { longerThan: number; status?: number };
   stop(): Promise<void>;
 }
 
@@ -23,6 +28,7 @@ export interface RecordingProxy {
  */
 export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
   const requests: RecordedRequest[] = [];
+  const proxy: { refuse?: RecordingProxy['refuse'] } = {};
   const server = await startRawServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -30,6 +36,11 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       const body = Buffer.concat(chunks);
       const version = req.headers['x-polytomic-version'];
       requests.push({ method: req.method ?? '', url: req.url ?? '', version: typeof version === 'string' ? version : undefined, body: body.toString('utf8') });
+      const refuse = proxy.refuse;
+      if (refuse && (req.url ?? '').length > refuse.longerThan) {
+        res.writeHead(refuse.status ?? 414, { 'Content-Type': 'text/html' }).end('<html><body><h1>Request-URI Too Large</h1></body></html>');
+        return;
+      }
       const headers = { ...req.headers };
       delete headers.host;
       const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers, agent: false }, (up) => {
@@ -40,5 +51,5 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       upstream.end(body);
     });
   });
-  return { url: server.url, requests, stop: () => server.stop() };
+  return Object.assign(proxy, { url: server.url, requests, stop: () => server.stop() });
 }
