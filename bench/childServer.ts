@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DEMO_API_KEY } from '../server/index';
 
 export interface ChildServer {
@@ -13,6 +14,11 @@ export interface ChildServer {
   advance(ms: number): Promise<void>;
   /** GET a path with the key, uncompressed; the body as a string */
   get(pathAndQuery: string): Promise<string>;
+  /**
+   * The least a client can do for a JSON answer: GET with the key and gzip through `agent` (keep it
+   * alive), gunzip, decode, JSON.parse; nothing checked. The floor under the extension's poll.
+   */
+  bareJson(pathAndQuery: string, agent: http.Agent): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +48,19 @@ export async function startChildServer(options: { syncs: number; schemas: number
       if (res.status !== 200) throw new Error(`${pathAndQuery.slice(0, 40)}: ${res.status}`);
       return res.body;
     },
+    bareJson: (pathAndQuery, agent) =>
+      new Promise((resolve, reject) => {
+        const req = http.get(url + pathAndQuery, { agent, headers: { ...headers, 'Accept-Encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks);
+            resolve(JSON.parse((res.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8')));
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       `each timer-driven poll timed from the timer to the last state change, CPU = process.cpuUsage of this process; medians over the polls after the first ${WARMUP_POLLS} (the first 5 min after start: code compiled, insights filling, the second whole-scope body's memory set up), which are reported apart; 22 polls after those (2,000 syncs: 42, 4 of them whole-scope; 5,000: 12); ` +
       'JSON.parse of the bodies that poll fetched, same run (median of 5, each after a full GC). ' +
       'Relative-time tick: CPU of one render 20 s later with no new data (wall beside it: on a loaded machine it is mostly time spent waiting for a core). ' +
+      'Bare GET: the same followed requests with Node\'s http.get over a kept-alive connection, gunzipSync, toString and JSON.parse, nothing checked or shown (bench/childServer.ts bareJson): the floor under any client of this API, same run. ' +
       '"render" is the part of the CPU spent in onState (insights, render path, alerts; the refresher emits twice per poll, loading on and off).',
   );
 
@@ -107,7 +108,7 @@ function pushPollRows(rows: Row[], c: PollCost): void {
   rows.push({
     figure: `followed-syncs poll CPU (${size}; ${fmt(c.followedSyncs, 0)} followed, ${fmt(f.requests, 0)} requests, ${kb(f.bodyBytes)})`,
     value: `${fmt(f.cpuMs, 1)} ms CPU (render ${fmt(f.renderCpuMs, 1)}; ${fmt(f.wallMs, 0)} ms wall)`,
-    reference: `JSON.parse ${fmt(f.parseMs, 2)} ms`,
+    reference: `JSON.parse ${fmt(f.parseMs, 2)} ms; bare GET + gunzip + parse of the same requests ${fmt(f.bareMs, 1)} ms`,
     target: at2000 ? `<= max(4x parse, 5 ms) = ${fmt(allowed, 1)} ms` : '',
     verdict: at2000 ? (f.cpuMs <= allowed ? 'met' : `missed (${fmt(f.cpuMs / allowed, 1)}x over; ${fmt(f.cpuMs - f.renderCpuMs, 1)} ms without render)`) : '',
   });

@@ -14,6 +14,7 @@
  * second whole-scope poll receives its body into memory kept from then on (bodyRead.ts). What a
  * user pays all day is the steady state after that, which the measured polls are.
  */
+import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { PolytomicClient } from '../src/core/api/client';
 import type { Logger, Scope } from '../src/core/api/contract';
@@ -21,7 +22,7 @@ import { Refresher } from '../src/core/state/refresher';
 import { SnapshotSource, type StatusApi } from '../src/core/state/snapshotSource';
 import { DEMO_API_KEY } from '../server/index';
 import { FakeClock } from '../test/support/fakeClock';
-import { startChildServer } from './childServer';
+import { startChildServer, type ChildServer } from './childServer';
 import { RenderPath, type TreeEvents } from './renderPath';
 import { settled } from '../test/support/simClock';
 import { gc, median } from './util';
@@ -40,6 +41,8 @@ export interface KindCost {
   /** of cpuMs, the render path's */
   renderCpuMs: number;
   parseMs: number;
+  /** followed polls: CPU of ChildServer.bareJson for the same requests (the floor under a poll); NaN for whole-scope */
+  bareMs: number;
   /** median over polls of cpu / parse */
   ratio: number;
   /** per poll: elements fired and whole-tree refreshes (medians) */
@@ -70,6 +73,7 @@ interface Sample {
   /** of cpuMs, what activate() runs on each state (RenderPath.onState: insights, tree models, reconciler, status bar, alerts) */
   renderCpuMs: number;
   parseMs: number;
+  bareMs: number;
   events: TreeEvents;
 }
 
@@ -135,6 +139,7 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
       const wallMs = performance.now() - wall0;
       if (measured) await hooks?.after(calls.some((s) => s.kind === 'all'));
       const events = view.since(before);
+      const whole = calls.some((s) => s.kind === 'all');
       const queries = calls.map((s) => (s.kind === 'all' ? 'all=true' : new URLSearchParams(s.kind === 'selected' ? s.syncIds.map((id): [string, string] => ['sync_id', id]) : []).toString()));
       const bodies: string[] = [];
       for (const q of queries) bodies.push(await server.get(`/api/bulk/syncs/status?${q}`));
@@ -147,8 +152,9 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
         for (const body of bodies) JSON.parse(body);
         parses.push(performance.now() - t0);
       }
+      const bareMs = whole ? NaN : await bareCpuMs(server, queries);
       (measured ? samples : early).push({
-        whole: calls.some((s) => s.kind === 'all'),
+        whole,
         requests: calls.length,
         followedSyncs: calls.reduce((n, s) => n + (s.kind === 'selected' ? s.syncIds.length : 0), 0),
         bodyBytes: bodies.reduce((n, b) => n + Buffer.byteLength(b), 0),
@@ -156,6 +162,7 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
         cpuMs: (cpu.user + cpu.system) / 1000,
         renderCpuMs,
         parseMs: median(parses),
+        bareMs,
         events,
       });
     }
@@ -189,7 +196,7 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
 }
 
 function summarize(samples: Sample[]): KindCost {
-  if (samples.length === 0) return { polls: 0, requests: 0, bodyBytes: 0, wallMs: NaN, cpuMs: NaN, renderCpuMs: NaN, parseMs: NaN, ratio: NaN, elements: NaN, wholeTree: NaN };
+  if (samples.length === 0) return { polls: 0, requests: 0, bodyBytes: 0, wallMs: NaN, cpuMs: NaN, renderCpuMs: NaN, parseMs: NaN, bareMs: NaN, ratio: NaN, elements: NaN, wholeTree: NaN };
   return {
     polls: samples.length,
     requests: median(samples.map((s) => s.requests)),
@@ -198,8 +205,32 @@ function summarize(samples: Sample[]): KindCost {
     cpuMs: median(samples.map((s) => s.cpuMs)),
     renderCpuMs: median(samples.map((s) => s.renderCpuMs)),
     parseMs: median(samples.map((s) => s.parseMs)),
+    bareMs: median(samples.map((s) => s.bareMs)),
     ratio: median(samples.map((s) => s.cpuMs / s.parseMs)),
     elements: median(samples.map((s) => s.events.elements)),
     wholeTree: median(samples.map((s) => s.events.wholeTree)),
   };
+}
+
+/**
+ * This process's CPU for ChildServer.bareJson of `queries` in turn, over one kept-alive connection
+ * opened beforehand (as the extension's is): median of 5, each after a full GC, as the parse.
+ */
+async function bareCpuMs(server: ChildServer, queries: string[]): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    await server.bareJson(`/api/bulk/syncs/status?${queries[0]}`, agent);
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      gc();
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      const cpu0 = process.cpuUsage();
+      for (const q of queries) await server.bareJson(`/api/bulk/syncs/status?${q}`, agent);
+      const cpu = process.cpuUsage(cpu0);
+      runs.push((cpu.user + cpu.system) / 1000);
+    }
+    return median(runs);
+  } finally {
+    agent.destroy();
+  }
 }
