@@ -147,13 +147,12 @@ export class SnapshotSource implements SnapshotFetcher {
     } catch (err) {
       const chars = queryChars(ids);
       if (!isApiError(err) || err.status === undefined || !TOO_LONG.has(err.status) || ids.length < 2 || chars <= MIN_QUERY_CHARS) throw err;
-      this.logger?.debug(`The status request for ${ids.length} syncs was refused (${err.status}): asking in halves`);
       const half = ids.length >> 1;
       await this.fetchChunk(ids.slice(0, half), into);
       await this.fetchChunk(ids.slice(half), into);
       if (chars >> 1 < this.maxQueryChars) {
         this.maxQueryChars = chars >> 1;
-        this.logger?.info(`Status requests for ${ids.length} syncs at once were refused (${err.status}) and answered in halves: at most ${this.maxQueryChars} query characters per request from now on`);
+        this.logger?.info(`Status request refused (${err.status}), answered in halves: ${this.maxQueryChars} query characters at most from now on`);
       }
       return;
     }
