@@ -10,6 +10,8 @@ import { MemoryLogger } from './helpers/logger';
 import { startRecordingProxy, type RecordingProxy } from './helpers/recordingProxy';
 
 const INTERVAL = 30_000;
+/** a run due this soon counts as due now (SnapshotSource's FOLLOW_GRACE_MS) */
+const FOLLOW_GRACE = 5_000;
 const STATUS_PATH = '/api/bulk/syncs/status?';
 const START = Date.parse('2025-03-10T09:00:00Z');
 
@@ -77,7 +79,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
       const before = refresher.state.snapshot!;
       const at = clock.nextDue()!;
       assert.equal(at - clock.now(), INTERVAL, 'something runs: the next poll is one interval away');
-      const expected = followedIds(before, at, INTERVAL + 5_000, SURVEY_MS);
+      const expected = followedIds(before, at, FOLLOW_GRACE, SURVEY_MS);
       proxy.requests.length = 0;
       await nextPoll();
       const calls = statusCalls(proxy);
@@ -87,11 +89,36 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
       assert.ok(calls[0].ids.length > 0 && calls[0].ids.length < before.syncs.length / 2, `${calls[0].ids.length} of ${before.syncs.length} syncs`);
       for (const id of calls[0].ids) {
         const row = before.syncs.find((s) => s.id === id)!;
-        const due = row.nextExecutionTime !== undefined && Date.parse(row.nextExecutionTime) <= at + INTERVAL + 5_000;
+        const due = row.nextExecutionTime !== undefined && Date.parse(row.nextExecutionTime) <= at + FOLLOW_GRACE;
         assert.ok(moving(row) || due, `${id} was running, queued or due`);
       }
       assert.equal(refresher.state.snapshot!.syncs.length, before.syncs.length, 'the merge keeps every other sync');
     }
+  });
+
+  it('a sync whose run is due after this poll is not asked for yet; the first poll after that time asks for it and shows the run', async () => {
+    await begin(120);
+    for (let i = 0; i < 2 * (SURVEY_MS / INTERVAL); i++) {
+      const before = refresher.state.snapshot!;
+      const at = clock.nextDue()!;
+      const later = before.syncs.find((s) => {
+        const due = s.nextExecutionTime === undefined ? NaN : Date.parse(s.nextExecutionTime);
+        return s.active !== false && !moving(s) && due > at + FOLLOW_GRACE && due < at + INTERVAL - FOLLOW_GRACE;
+      });
+      proxy.requests.length = 0;
+      await nextPoll();
+      if (!later || statusCalls(proxy).some((c) => c.whole) || clock.nextDue()! - clock.now() !== INTERVAL) continue;
+      assert.equal(statusCalls(proxy).flatMap((c) => c.ids).includes(later.id), false, 'not asked for before its run is due');
+      proxy.requests.length = 0;
+      await nextPoll();
+      const calls = statusCalls(proxy);
+      if (calls.some((c) => c.whole)) continue;
+      assert.ok(calls.flatMap((c) => c.ids).includes(later.id), 'asked for at the first poll after its run was due');
+      const row = refresher.state.snapshot!.syncs.find((s) => s.id === later.id)!;
+      assert.ok(moving(row), `its run shows: ${row.status}`);
+      return;
+    }
+    assert.fail('no sync was due between two polls');
   });
 
   it('fetches the whole scope every 5 min, on manual refresh, on focus after a while away, and for a new source', async () => {
@@ -162,7 +189,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
   it('many followed syncs are asked for in chunks whose query stays short, each id once', async () => {
     await begin(1_500);
     const before = refresher.state.snapshot!;
-    const expected = followedIds(before, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    const expected = followedIds(before, clock.now() + INTERVAL, FOLLOW_GRACE, SURVEY_MS);
     assert.ok(expected.length > MAX_QUERY_CHARS / 45, `${expected.length} followed syncs: more than one chunk's worth`);
     proxy.requests.length = 0;
     await nextPoll();
@@ -178,7 +205,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
   it('a proxy that refuses the long URL (414): the same poll asks in halves, every id once, and later polls keep to the shorter length', async () => {
     await begin(300);
     const before = refresher.state.snapshot!;
-    const expected = followedIds(before, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    const expected = followedIds(before, clock.now() + INTERVAL, FOLLOW_GRACE, SURVEY_MS);
     assert.ok(expected.length >= 20, `${expected.length} followed syncs`);
     // a proxy that accepts about a third of the followed ids' query
     const longerThan = STATUS_PATH.length + Math.floor((expected.length * 45) / 3);
@@ -193,7 +220,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
     assert.equal(refresher.state.lastError, undefined, 'no error: the data is fresh');
     assert.equal(calls.some((c) => c.whole), false, 'not a whole-scope poll');
 
-    const next = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    const next = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, FOLLOW_GRACE, SURVEY_MS);
     proxy.requests.length = 0;
     await nextPoll();
     const later = statusCalls(proxy);
@@ -209,7 +236,7 @@ describe('Follow what moves: followed syncs by id, the whole scope now and then 
     assert.equal(refresher.state.lastError?.kind !== undefined, true, 'the refresh failed');
     assert.ok(statusCalls(proxy).length <= 16, `${statusCalls(proxy).length} requests: halves down to a few ids, no further`);
     proxy.refuse = undefined;
-    const expected = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, INTERVAL + 5_000, SURVEY_MS);
+    const expected = followedIds(refresher.state.snapshot!, clock.now() + INTERVAL, FOLLOW_GRACE, SURVEY_MS);
     proxy.requests.length = 0;
     while (statusCalls(proxy).length === 0) await nextPoll();
     const calls = statusCalls(proxy);

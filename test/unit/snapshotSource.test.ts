@@ -169,7 +169,7 @@ describe('SnapshotSource: rows of the whole-scope poll reused by their status ob
       const source = new SnapshotSource({ client, scope: { kind: 'all' } });
       const whole = await source.fetch(false);
       assert.deepEqual(whole.syncs.map((s) => s.status), ['running', 'completed']);
-      const followed = await source.fetch(false, { intervalMs: 30_000 });
+      const followed = await source.fetch(false, { reason: 'timer' });
       assert.equal(server.requests.at(-1)?.url, '/api/bulk/syncs/status?sync_id=a', 'a followed poll');
       assert.deepEqual(followed.syncs.map((s) => s.status), ['completed', 'completed']);
       // the whole scope again: entry a is the same bytes as the first time (its status the same

@@ -227,11 +227,9 @@ export interface SnapshotFetcher {
   fetch(manual: boolean, options?: FetchOptions): Promise<Snapshot>;
 }
 
-/** Why the refresher fetches and how often it polls: lets a source poll less than everything (SnapshotSource). */
+/** Why the refresher fetches: lets a source poll less than everything (SnapshotSource). */
 export interface FetchOptions {
   reason?: RefreshReason;
-  /** the configured refresh interval, ms (0 = manual only) */
-  intervalMs?: number;
 }
 
 export interface Disposable {

@@ -1,10 +1,12 @@
 /**
  * Follow what moves: between two whole-scope polls, only the syncs that can change soon are
  * asked for (repeated `sync_id`, docs/polytomic-api.md), and their rows replace theirs in the
- * last snapshot. A sync can change soon when, in the last data, it or one of its schemas is
- * running or queued, or it is active and its `nextExecutionTime` falls before the next poll
- * (or fell recently, and the run has not shown yet). Everything else is picked up by the
- * whole-scope poll (SnapshotSource's survey cadence).
+ * last snapshot. A sync can have changed when, in the last data, it or one of its schemas is
+ * running or queued, or it is active and its `nextExecutionTime` has come (or comes within a few
+ * seconds: clocks differ), recently enough that the whole-scope poll has not shown the run yet.
+ * A run due after this poll cannot show in it: its sync is asked for from the first poll after
+ * that time, as soon as a run can show. Everything else is picked up by the whole-scope poll
+ * (SnapshotSource's survey cadence).
  *
  * The work of a followed poll follows what it fetched: the merge copies the previous row array
  * (references only) and builds rows for the k syncs that came back, nothing per schema of the rest.
@@ -36,7 +38,7 @@ export function queryChars(ids: readonly string[]): number {
 
 /**
  * The ids to follow in `snapshot` at `now`, in snapshot order. `horizonMs`: how far ahead a
- * scheduled run counts as due (the time until the poll after this one); `lookBackMs`: how long a
+ * scheduled run counts as due (a few seconds, for clocks that differ); `lookBackMs`: how long a
  * past `nextExecutionTime` (a run that should have started but does not show yet) keeps its
  * sync followed: after that the whole-scope poll takes over. `motion`: the caller's tracker kept
  * from poll to poll (the snapshot source's), so a poll costs the rows it changed.

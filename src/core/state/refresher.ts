@@ -231,7 +231,7 @@ export class Refresher implements Disposable {
     const started = this.clock.now();
     let snapshot: Snapshot;
     try {
-      snapshot = await source.fetch(manual, { reason, intervalMs: this.policy.intervalMs });
+      snapshot = await source.fetch(manual, { reason });
     } catch (err) {
       if (generation !== this.generation) return undefined;
       this.recordFailure(reason, err);

@@ -4,7 +4,7 @@
  *   on the first refresh, a manual one, a new source (key or settings changed), focus or the
  *   view shown again, and at least every SURVEY_MS; also whenever nothing is followed;
  * - followed syncs (followedSyncs.ts): between those, only the syncs that run, are queued or are
- *   due by `nextExecutionTime`, by repeated `sync_id` in chunks of a bounded URL length (halved
+ *   due by `nextExecutionTime` (a run due after this poll cannot show yet), by repeated `sync_id` in chunks of a bounded URL length (halved
  *   for good when a server or proxy refuses one as too long), merged into the last
  *   snapshot. A run nobody scheduled (started elsewhere) shows at the next whole-scope poll.
  *   If a followed id is gone (404), the same fetch falls back to the whole scope.
@@ -33,9 +33,10 @@ import { buildSnapshot, type SnapshotOrigin } from './snapshot';
 export const SURVEY_MS = 5 * 60_000;
 /** the refresher asks for these when someone looks again or something changed: show everything */
 const WHOLE_SCOPE_REASONS: ReadonlySet<RefreshReason> = new Set<RefreshReason>(['manual', 'config', 'startup', 'focus', 'visible']);
-/** interval assumed when the caller does not say (a due run is followed this long ahead) */
-const DEFAULT_HORIZON_MS = 60_000;
-/** a run due this soon after the next poll is followed already (timers and requests take time) */
+/**
+ * A run due this soon is followed already: the server's clock may be ahead of ours. A run due later
+ * cannot show in this poll; its sync is followed from the first poll after it is due.
+ */
 const FOLLOW_GRACE_MS = 5_000;
 /**
  * How a server or proxy refuses a request line longer than it accepts: 414 URI Too Long (nginx),
@@ -107,8 +108,7 @@ export class SnapshotSource implements SnapshotFetcher {
     if (manual || !previous || !this.names || this.surveyedAt === undefined || (options.reason && WHOLE_SCOPE_REASONS.has(options.reason))) return undefined;
     const now = this.now();
     if (now - this.surveyedAt >= SURVEY_MS) return undefined;
-    const interval = options.intervalMs && options.intervalMs > 0 ? options.intervalMs : DEFAULT_HORIZON_MS;
-    const ids = followedIds(previous, now, interval + FOLLOW_GRACE_MS, SURVEY_MS, this.motion);
+    const ids = followedIds(previous, now, FOLLOW_GRACE_MS, SURVEY_MS, this.motion);
     return ids.length > 0 ? ids : undefined;
   }
 
