@@ -4,10 +4,11 @@
  *   on the first refresh, a manual one, a new source (key or settings changed), focus or the
  *   view shown again, and at least every SURVEY_MS; also whenever nothing is followed;
  * - followed syncs (followedSyncs.ts): between those, only the syncs that run, are queued or are
- *   due by `nextExecutionTime` (a run due after this poll cannot show yet), by repeated `sync_id` in chunks of a bounded URL length (halved
- *   for good when a server or proxy refuses one as too long), merged into the last
- *   snapshot. A run nobody scheduled (started elsewhere) shows at the next whole-scope poll.
- *   If a followed id is gone (404), the same fetch falls back to the whole scope.
+ *   due by `nextExecutionTime` (a run due after this poll cannot show yet), by repeated `sync_id`
+ *   in chunks of a bounded URL length (halved for good when a server or proxy refuses one as too
+ *   long), merged into the last snapshot. A run nobody scheduled (started elsewhere) shows at
+ *   the next whole-scope poll. If a followed id is gone (404), the same fetch falls back to the
+ *   whole scope.
  * The sync list (for names) is fetched only when needed. Names change rarely and the list can
  * take many pages, so it is fetched:
  * - on the first refresh,
