@@ -1,6 +1,6 @@
 /**
  * Where a poll's CPU goes: `node --expose-gc --import tsx bench/profilePoll.ts [followed|whole]`
- * runs bench/pollCost.ts's polls at 2,000 syncs (BENCH_SYNCS, BENCH_POLLS as there; BENCH_TOP functions listed, default 40) with V8's
+ * runs bench/pollCost.ts's polls at 2,000 syncs (BENCH_SYNCS, BENCH_POLLS as there; BENCH_WARMUP=0 profiles the first polls after start too; BENCH_TOP functions listed, default 40) with V8's
  * sampling profiler on during each measured poll of that kind only, prints the functions with the
  * most self and total time over those polls, and writes the merged samples' profiles to
  * `poll-<kind>-<i>.cpuprofile` in the working directory when BENCH_PROFILE_DIR is set.
@@ -8,7 +8,7 @@
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { measuredPolls, measurePollCost } from './pollCost';
+import { measuredPolls, measurePollCost, WARMUP_POLLS } from './pollCost';
 import { fmt } from './util';
 import { ProfileSums, type Profile } from './cpuProfile';
 
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       profiled++;
       sampledMs += sums.add(profile);
     },
-  });
+  }, Number(process.env.BENCH_WARMUP ?? WARMUP_POLLS));
   session.disconnect();
   sums.print((title) => `${title} (ms per poll, ${profiled} ${kind} polls, ${fmt(sampledMs / profiled, 1)} ms sampled per poll)`, profiled, Number(process.env.BENCH_TOP ?? 40));
 }
