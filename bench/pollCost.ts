@@ -25,7 +25,7 @@ import { FakeClock } from '../test/support/fakeClock';
 import { startChildServer, type ChildServer } from './childServer';
 import { RenderPath, type TreeEvents } from './renderPath';
 import { settled } from '../test/support/simClock';
-import { gc, median } from './util';
+import { collectedAndSwept, cpuMsSince, gc, median } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');
 export const POLL_INTERVAL_MS = 30_000;
@@ -109,8 +109,7 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
   refresher.onDidChange((state, diff) => {
     const cpu0 = process.cpuUsage();
     view.onState(state, diff, clock.now());
-    const cpu = process.cpuUsage(cpu0);
-    renderCpuMs += (cpu.user + cpu.system) / 1000;
+    renderCpuMs += cpuMsSince(cpu0);
   });
   // Waits for the refresher's event, not by spinning (a busy wait would be counted as CPU).
   const settle = () => settled(refresher);
@@ -127,19 +126,21 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
       calls.length = 0;
       const before = view.mark();
       renderCpuMs = 0;
-      gc();
-      // V8 sweeps on helper threads after a collection, and process.cpuUsage counts every thread:
-      // let that finish before the measured window opens.
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await collectedAndSwept();
       if (measured) await hooks?.before();
       const wall0 = performance.now();
       const cpu0 = process.cpuUsage();
       await clock.advanceTo(due, settle);
-      const cpu = process.cpuUsage(cpu0);
+      const cpuMs = cpuMsSince(cpu0);
       const wallMs = performance.now() - wall0;
       if (measured) await hooks?.after(calls.some((s) => s.kind === 'all'));
       const events = view.since(before);
       const whole = calls.some((s) => s.kind === 'all');
+      if (!measured) {
+        // the first polls after start report their CPU only: no references fetched for them
+        early.push({ whole, requests: calls.length, followedSyncs: NaN, bodyBytes: NaN, wallMs, cpuMs, renderCpuMs, parseMs: NaN, bareMs: NaN, events });
+        continue;
+      }
       const queries = calls.map((s) => (s.kind === 'all' ? 'all=true' : new URLSearchParams(s.kind === 'selected' ? s.syncIds.map((id): [string, string] => ['sync_id', id]) : []).toString()));
       const bodies: string[] = [];
       for (const q of queries) bodies.push(await server.get(`/api/bulk/syncs/status?${q}`));
@@ -153,13 +154,13 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
         parses.push(performance.now() - t0);
       }
       const bareMs = whole ? NaN : await bareCpuMs(server, queries);
-      (measured ? samples : early).push({
+      samples.push({
         whole,
         requests: calls.length,
         followedSyncs: calls.reduce((n, s) => n + (s.kind === 'selected' ? s.syncIds.length : 0), 0),
         bodyBytes: bodies.reduce((n, b) => n + Buffer.byteLength(b), 0),
         wallMs,
-        cpuMs: (cpu.user + cpu.system) / 1000,
+        cpuMs,
         renderCpuMs,
         parseMs: median(parses),
         bareMs,
@@ -169,15 +170,12 @@ export async function measurePollCost(syncs: number, polls = 22, hooks?: PollHoo
     const ticks: Array<{ ms: number; wallMs: number; events: TreeEvents }> = [];
     for (let k = 1; k <= 5; k++) {
       const before = view.mark();
-      // as for the polls: the last poll's garbage is collected (on helper threads, which
-      // process.cpuUsage counts) before the tick is measured
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      // as for the polls: the last poll's garbage is collected before the tick is measured
+      await collectedAndSwept();
       const t0 = performance.now();
       const cpu0 = process.cpuUsage();
       view.render(refresher.state, clock.now() + k * TICK_MS, true);
-      const cpu = process.cpuUsage(cpu0);
-      ticks.push({ ms: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0, events: view.since(before) });
+      ticks.push({ ms: cpuMsSince(cpu0), wallMs: performance.now() - t0, events: view.since(before) });
     }
     const snapshot = refresher.state.snapshot!;
     return {
@@ -222,12 +220,10 @@ async function bareCpuMs(server: ChildServer, queries: string[]): Promise<number
     await server.bareJson(`/api/bulk/syncs/status?${queries[0]}`, agent);
     const runs: number[] = [];
     for (let r = 0; r < 5; r++) {
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await collectedAndSwept();
       const cpu0 = process.cpuUsage();
       for (const q of queries) await server.bareJson(`/api/bulk/syncs/status?${q}`, agent);
-      const cpu = process.cpuUsage(cpu0);
-      runs.push((cpu.user + cpu.system) / 1000);
+      runs.push(cpuMsSince(cpu0));
     }
     return median(runs);
   } finally {

@@ -19,7 +19,7 @@ import { POLL_INTERVAL_MS } from './pollCost';
 import { RenderPath } from './renderPath';
 import { InsightsService } from '../src/core/insights/service';
 import { alertsFor } from '../src/core/state/alerts';
-import { fmt, gc, median } from './util';
+import { collectedAndSwept, cpuMsSince, fmt, median } from './util';
 
 const START = Date.parse('2025-03-10T09:00:00Z');
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
@@ -73,15 +73,11 @@ async function main(): Promise<void> {
     for (const { state, diff, at, followed: isFollowed } of states) {
       const fresh = state.snapshot !== previous;
       previous = state.snapshot;
-      if (fresh) {
-        gc();
-        // V8 sweeps on helper threads after a collection (process.cpuUsage counts them): let it finish
-        await new Promise((resolve) => setTimeout(resolve, 30));
-      }
+      if (fresh) await collectedAndSwept();
       const cpu0 = process.cpuUsage();
       view.onState(state, diff, at);
-      const cpu = process.cpuUsage(cpu0);
-      if (fresh && r > 0) (isFollowed ? followed : whole).push((cpu.user + cpu.system) / 1000);
+      const cpuMs = cpuMsSince(cpu0);
+      if (fresh && r > 0) (isFollowed ? followed : whole).push(cpuMs);
     }
   }
   // What activate() also runs on each state, on the same recorded followed polls: the insights
@@ -96,16 +92,15 @@ async function main(): Promise<void> {
       const before = previous;
       previous = state.snapshot;
       if (!fresh) continue;
-      gc();
-      await new Promise((resolve) => setTimeout(resolve, 30));
+      await collectedAndSwept();
       let cpu0 = process.cpuUsage();
       service.onState(state);
-      let cpu = process.cpuUsage(cpu0);
-      if (isFollowed && r > 0) insights.push((cpu.user + cpu.system) / 1000);
+      const insightsMs = cpuMsSince(cpu0);
+      if (isFollowed && r > 0) insights.push(insightsMs);
       cpu0 = process.cpuUsage();
       alertsFor(diff, before, state.snapshot, 'all');
-      cpu = process.cpuUsage(cpu0);
-      if (isFollowed && r > 0) alerts.push((cpu.user + cpu.system) / 1000);
+      const alertsMs = cpuMsSince(cpu0);
+      if (isFollowed && r > 0) alerts.push(alertsMs);
     }
     service.dispose();
   }

@@ -28,6 +28,21 @@ export function gc(): void {
   collect();
 }
 
+/**
+ * A full GC, then 30 ms for V8 to finish sweeping on its helper threads: process.cpuUsage counts
+ * every thread, so a measured window opened sooner would pay for the collection.
+ */
+export async function collectedAndSwept(): Promise<void> {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 30));
+}
+
+/** This process's CPU (all threads) since `start` (a process.cpuUsage() reading), in ms. */
+export function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1000;
+}
+
 export interface Row {
   figure: string;
   value: string;
